@@ -1,0 +1,127 @@
+"""Find or create the Python environment batchgate runs in (standard library only).
+
+The hooks and the CLI start under whatever `python3` is on PATH. The engine
+needs mistune, GitPython, PyYAML and jsonschema; they live in a virtual
+environment that this module creates on first use:
+
+- in a checkout of batchgate: `<checkout>/.venv`;
+- in a repository batchgate was installed into: `<git common dir>/batchgate/venv`,
+  so it is per clone, never committed, and shared by linked worktrees;
+- anywhere: `$BATCHGATE_VENV` if set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import subprocess
+import sys
+
+from batchgate.errors import CouldNotCheck
+from batchgate.evidence.gitdir import common_dir, find_worktree_root, git_dir
+from batchgate.fsutil import atomic_write, file_lock
+
+DEPENDENCIES = ("mistune", "git", "yaml", "jsonschema")
+_REEXEC_FLAG = "BATCHGATE_IN_ENV"
+
+
+def has_dependencies() -> bool:
+    """True when this interpreter can import everything the engine needs."""
+    return all(importlib.util.find_spec(name) is not None for name in DEPENDENCIES)
+
+
+def environment_dir(home: str) -> str:
+    """Where the virtual environment for the batchgate at `home` lives."""
+    override = os.environ.get("BATCHGATE_VENV")
+    if override:
+        return override
+    if os.path.exists(os.path.join(home, "pyproject.toml")):
+        return os.path.join(home, ".venv")
+    root = find_worktree_root(home)
+    gitdir = git_dir(root) if root else None
+    if gitdir:
+        return os.path.join(common_dir(gitdir), "batchgate", "venv")
+    return os.path.join(home, ".venv")
+
+
+def environment_python(env: str) -> str:
+    """The interpreter inside a virtual environment."""
+    if os.name == "nt":  # pragma: no cover
+        return os.path.join(env, "Scripts", "python.exe")
+    return os.path.join(env, "bin", "python")
+
+
+def ready_python(home: str, requirements: list[str]) -> str | None:
+    """The environment's interpreter if it exists and matches `requirements`."""
+    env = environment_dir(home)
+    python = environment_python(env)
+    if os.path.exists(python) and _read(_stamp_path(env)) == _stamp(requirements):
+        return python
+    return None
+
+
+def ensure_environment(home: str, requirements: list[str], announce: bool = True) -> str:
+    """Create (or refresh) the environment; return its interpreter."""
+    env = environment_dir(home)
+    python = ready_python(home, requirements)
+    if python:
+        return python
+    with file_lock(env.rstrip(os.sep) + ".lock"):
+        python = ready_python(home, requirements)
+        if python:
+            return python
+        if announce:
+            print(f"batchgate: setting up its Python environment in {env} (first run only)", file=sys.stderr)
+        python = environment_python(env)
+        if not os.path.exists(python):
+            _run([sys.executable, "-m", "venv", env], "python3 -m venv failed", "install the venv module (Debian/Ubuntu: apt install python3-venv), then run again")
+        command = [python, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+        for path in requirements:
+            command += ["-r", path]
+        _run(command, "could not install batchgate's dependencies", "check access to the package index (pip), then run again")
+        atomic_write(_stamp_path(env), _stamp(requirements).encode())
+    return python
+
+
+def reexec_in_environment(home: str, requirements: list[str], argv: list[str]) -> None:
+    """Unless this interpreter already has the dependencies, re-run `argv` inside the environment."""
+    if has_dependencies():
+        return
+    if os.environ.get(_REEXEC_FLAG):
+        raise CouldNotCheck(
+            f"the environment at {environment_dir(home)} lacks batchgate's dependencies",
+            f"delete that folder and run again, or pip install -r {requirements[0]}",
+        )
+    python = ensure_environment(home, requirements)
+    os.environ[_REEXEC_FLAG] = "1"
+    os.execv(python, [python, *argv])
+
+
+def _run(command: list[str], what: str, fix: str) -> None:
+    try:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    except OSError as error:
+        raise CouldNotCheck(f"{what}: {error}", fix) from None
+    if done.returncode != 0:
+        tail = done.stdout.decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise CouldNotCheck(f"{what} (exit {done.returncode}): {' / '.join(tail)}", fix)
+
+
+def _stamp(requirements: list[str]) -> str:
+    digest = hashlib.sha256(sys.version.encode())
+    for path in requirements:
+        digest.update(_read(path).encode())
+    return digest.hexdigest()
+
+
+def _stamp_path(env: str) -> str:
+    return os.path.join(env, "batchgate-requirements.sha256")
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError:
+        return ""

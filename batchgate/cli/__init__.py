@@ -1,0 +1,1 @@
+"""The `batchgate` command line: one module per verb, each parse-call-print."""

@@ -1,0 +1,1 @@
+"""Evidence: what git and the run state say, behind one thin layer."""

@@ -1,0 +1,65 @@
+"""Edits to a tasks.md as values, applied to its lines without touching the rest.
+
+An edit replaces columns of one line or inserts whole lines before a line.
+Applying keeps every other byte: line endings, BOM, trailing spaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from batchgate.model.text import dominant_ending, render
+from batchgate.model.types import SourceShape
+
+
+@dataclass(frozen=True)
+class Replace:
+    """Replace columns [start, end) of a 0-based line with `text`."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Insert:
+    """Insert `lines` before the 0-based line `before`."""
+
+    before: int
+    lines: tuple[str, ...]
+
+
+Edit = Replace | Insert
+
+
+def apply_edits(shape: SourceShape, edits: Iterable[Edit]) -> bytes:
+    """The file's bytes with `edits` applied; overlapping replacements are a bug."""
+    lines = list(shape.lines)
+    endings = list(shape.endings)
+    edits = list(edits)
+    replaces = sorted((e for e in edits if isinstance(e, Replace)), key=lambda e: (e.line, e.start), reverse=True)
+    grouped: dict[int, list[str]] = {}
+    for edit in edits:
+        if isinstance(edit, Insert):
+            grouped.setdefault(edit.before, []).extend(edit.lines)  # same place: in the order given
+    _check_overlaps(replaces)
+    for edit in replaces:
+        text = lines[edit.line]
+        lines[edit.line] = text[: edit.start] + edit.text + text[edit.end :]
+    newline = dominant_ending(shape)
+    for before in sorted(grouped, reverse=True):
+        at = min(before, len(lines))
+        added = [newline] * len(grouped[before])
+        if at == len(lines) and endings and not endings[-1]:
+            endings[-1], added[-1] = newline, ""  # keep "no newline at end of file"
+        lines[at:at] = grouped[before]
+        endings[at:at] = added
+    return render(shape, lines, endings)
+
+
+def _check_overlaps(replaces: list[Replace]) -> None:
+    for later, earlier in zip(replaces, replaces[1:], strict=False):
+        if later.line == earlier.line and earlier.end > later.start:
+            raise ValueError(f"overlapping edits on line {later.line + 1}")

@@ -1,0 +1,66 @@
+"""The value of a `**File(s)**:` field: paths, their actions, their notes.
+
+`libs/a.ts` · `` `libs/a.ts` **[NEW]** `` · `a.ts, b.ts` · `CREATE libs/a.ts` ·
+`D:\\repo\\libs\\a.ts (MODIFY)` · `- libs/a.ts (same file)` · `N/A (no file)`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from batchgate.model.paths import RepoNames, place
+from batchgate.model.types import FileRef
+
+_ACTIONS = {
+    "new": "new", "new file": "new", "create": "new", "created": "new", "add": "new", "added": "new",
+    "modify": "modify", "modified": "modify", "update": "modify", "updated": "modify", "edit": "modify",
+    "delete": "delete", "deleted": "delete", "remove": "delete", "removed": "delete",
+    "same file": "modify",
+}
+_ACTION_WORDS = "|".join(sorted((re.escape(word) for word in _ACTIONS), key=len, reverse=True))
+_ANNOTATION = re.compile(rf"\*{{0,2}}[\[(]\s*({_ACTION_WORDS})\s*[\])]\*{{0,2}}", re.IGNORECASE)
+_PREFIX = re.compile(rf"^\s*\**({_ACTION_WORDS})\**:?\s+(?=\S)", re.IGNORECASE)
+_BACKTICKED = re.compile(r"`([^`\n]+)`")
+_NOT_APPLICABLE = re.compile(r"^\s*(?:n/?a|none)\b", re.IGNORECASE)
+_LOOKS_LIKE_PATH = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,12}$|^[A-Za-z0-9_.-]+file$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A piece of a files value that holds no path the reader could find."""
+
+    line: int
+    text: str
+
+
+def parse_file_value(text: str, line: int, repo: RepoNames) -> tuple[list[FileRef], list[Unread]]:
+    """Files named in one value (a field's value, or one list item)."""
+    if not text.strip() or _NOT_APPLICABLE.match(text):
+        return [], []
+    action = _action_of(text)
+    body = _PREFIX.sub("", text)
+    candidates = _BACKTICKED.findall(body) or _bare_candidates(body)
+    refs: list[FileRef] = []
+    unread: list[Unread] = []
+    for candidate in candidates:
+        candidate = candidate.strip().rstrip(",;")
+        if not candidate or not _LOOKS_LIKE_PATH.search(candidate):
+            if candidate:
+                unread.append(Unread(line, candidate))
+            continue
+        placement = place(candidate, repo)
+        refs.append(FileRef(candidate, placement.path, action, line, placement.problem))
+    return refs, unread
+
+
+def _action_of(text: str) -> str | None:
+    found = _ANNOTATION.search(text) or _PREFIX.match(text)
+    return _ACTIONS[found.group(1).lower()] if found else None
+
+
+def _bare_candidates(body: str) -> list[str]:
+    """Comma-separated bare paths; each is its first word (the rest is a note)."""
+    cleaned = _ANNOTATION.sub("", body)
+    pieces = [piece.strip() for piece in cleaned.split(",")]
+    return [piece.split()[0] for piece in pieces if piece.split()]

@@ -1,0 +1,140 @@
+"""Batch and task headings: their ids, titles and status markers.
+
+`Batch 2a: Title ✅ COMPLETE`, `Task 1.1: Title - IMPLEMENTED`, `TASK-3 - x`,
+`T4: x [COMPLETE]`. The marker is found as the earliest of: a status emoji,
+a bracketed status, a separator followed by a status, or a trailing
+upper-case status word. Everything from the end of the title to the end of
+the heading is the marker region the writer may rewrite.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from batchgate.model.status import EMOJI_PATTERN, WORD_PATTERN, is_status_phrase, read_marker
+from batchgate.model.types import Status
+
+_ATX = re.compile(r"^(?P<indent> {0,3})(?P<hashes>#{1,6})(?P<space>[ \t]+|$)(?P<content>.*?)(?P<closing>[ \t]+#+)?[ \t]*$")
+_SEP = r"(?P<sep>\s*:|\s+-(?!\w)|\s+[—–]|\s+(?=\()|\s*$)"
+_BATCH_ID = r"(?P<id>\d+[A-Za-z]?(?:\.\d+)?|[A-Z])"
+_TASK_ID = r"(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?:\.\d+[A-Za-z]?)*"
+BATCH_RE = re.compile(rf"^\**(?i:batch)\s+{_BATCH_ID}(?![\w.]){_SEP}")
+TASK_RE = re.compile(
+    rf"^\**(?:(?i:task)\s+(?P<id>{_TASK_ID})|(?i:task)-(?P<hid>{_TASK_ID})|(?P<tid>T\d+[a-z]?))(?![\w.]){_SEP}"
+)
+_EMOJI_RE = re.compile(EMOJI_PATTERN)
+_BRACKET_RE = re.compile(r"\s*\[([^\]\n]{1,40})\]")
+_SEP_STATUS_RE = re.compile(rf"\s+(?:-{{1,2}}|[—–])\s+(?=(?i:{WORD_PATTERN})(?![\w/])(?:\s*$|\s*[(\[:]|\s+[-—–]))")
+_TRAILING_RE = re.compile(r"\s+(?=(?:CODE\s+)?(?:COMPLETED?|IMPLEMENTED|IN\s+PROGRESS|PENDING|FAILED|BLOCKED|SKIPPED|DEFERRED|VERIFIED|DONE)(?:\s*\([^)]*\))?\s*(?:$|\s[-—–]{1,2}\s))")
+_ASSIGNED_RE = re.compile(r"\b(?:assigned\s+to|completed\s+by)\s+([\w.-]+)", re.IGNORECASE)
+_COMMITTED_RE = re.compile(r"\bcommitted:?\s*`?([0-9a-fA-F]{7,40})\b", re.IGNORECASE)
+_PAREN_TAIL_RE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+@dataclass(frozen=True)
+class HeadingLine:
+    """An ATX heading line split into its parts (columns into the line)."""
+
+    level: int
+    content: str
+    content_start: int
+    content_end: int
+
+
+@dataclass(frozen=True)
+class MarkerRegion:
+    """The status part of a heading's content."""
+
+    start: int  # column in the content where the region begins (the title's end)
+    text: str
+    status: Status | None
+    emoji: bool
+    damaged: bool
+    assignee: str | None
+    commit: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class UnitHeading:
+    """A batch or task heading: kind, id, title, marker."""
+
+    kind: str  # "batch" | "task"
+    id: str
+    title: str
+    marker: MarkerRegion | None
+    content_start: int
+    content_end: int
+
+
+def split_atx(line: str) -> HeadingLine | None:
+    """Split an ATX heading line; None if the line is not one (a setext heading's text)."""
+    match = _ATX.match(line)
+    if not match:
+        return None
+    content = match.group("content")
+    return HeadingLine(len(match.group("hashes")), content, match.start("content"), match.start("content") + len(content))
+
+
+def read_unit_heading(line: str, level: int) -> UnitHeading | None:
+    """A batch (levels 2-4) or task (levels 2-5) heading, or None for any other section."""
+    atx = split_atx(line)
+    content, start = (atx.content, atx.content_start) if atx else (line.strip(), line.find(line.strip()))
+    if 2 <= level <= 4:
+        batch = BATCH_RE.match(content)
+        if batch:
+            return _unit("batch", batch.group("id"), content, batch.end(), start)
+    if 2 <= level <= 5:
+        task = TASK_RE.match(content)
+        if task:
+            task_id = task.group("id") or task.group("hid") or task.group("tid")
+            return _unit("task", task_id, content, task.end(), start)
+    return None
+
+
+def _unit(kind: str, unit_id: str, content: str, title_start: int, content_start: int) -> UnitHeading:
+    rest = content[title_start:]
+    marker = find_marker(rest)
+    title_text = rest[: marker.start] if marker else rest
+    if marker:
+        marker = MarkerRegion(
+            marker.start + title_start, marker.text, marker.status, marker.emoji,
+            marker.damaged, marker.assignee, marker.commit, marker.note,
+        )
+    title = title_text.strip().strip("*").strip()
+    return UnitHeading(kind, unit_id, title, marker, content_start, content_start + len(content))
+
+
+def find_marker(rest: str) -> MarkerRegion | None:
+    """The marker region of a heading's text after its id, if any."""
+    starts = [m.start() for m in (_EMOJI_RE.search(rest), _SEP_STATUS_RE.search(rest), _TRAILING_RE.search(rest)) if m]
+    starts += [m.start() for m in _BRACKET_RE.finditer(rest) if is_status_phrase(m.group(1))]
+    if not starts:
+        return None
+    start = min(starts)
+    title_end = len(rest[:start].rstrip(" \t-—–[*"))
+    text = rest[title_end:]
+    return _read_region(title_end, text)
+
+
+def _read_region(start: int, text: str) -> MarkerRegion:
+    parts = re.split(r"\s+(?:-{1,2}|[—–])\s+", text.strip(" \t-—–"))
+    head = _PAREN_TAIL_RE.sub("", parts[0]) or parts[0]
+    reading = read_marker(head)
+    status, notes = reading.status, []
+    assignee = commit = None
+    for part in parts[1:]:
+        if (found := _ASSIGNED_RE.search(part)) and found.start() == 0:
+            assignee = found.group(1)
+        elif (found := _COMMITTED_RE.search(part)) is not None:
+            commit = found.group(1).lower()
+        elif is_status_phrase(part):
+            status = read_marker(part).status or status
+        else:
+            notes.append(part)
+    tail = _PAREN_TAIL_RE.search(parts[0])
+    if tail and tail.start() > 0:
+        notes.insert(0, tail.group(0).strip())
+    damaged = reading.damaged or any(read_marker(p).damaged for p in parts[1:])
+    return MarkerRegion(start, text, status, reading.emoji, damaged, assignee, commit, " - ".join(notes) or None)

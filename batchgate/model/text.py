@@ -1,0 +1,89 @@
+"""Bytes to lines and back, keeping every byte the writer must not touch."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from batchgate.errors import InputError
+from batchgate.model.types import SourceShape
+
+MAX_BYTES = 8 * 1024 * 1024  # a plan this size is not a plan; refuse rather than crawl
+BOM = b"\xef\xbb\xbf"
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, or an InputError that says what is wrong with it."""
+    if os.path.isdir(path):
+        raise InputError(f"{path} is a directory, not a tasks.md file", "pass the path of the tasks.md file itself")
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{path} is {size / 1e6:.1f} MB; batchgate reads plans up to {MAX_BYTES // (1024 * 1024)} MiB",
+                "split the plan into smaller task files",
+            )
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist", "check the path (task plans live in task-tracking/<TASK_ID>/tasks.md)") from None
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}", "check the file's permissions") from None
+
+
+def decode(data: bytes, path: str) -> tuple[bool, str]:
+    """(had a BOM, text) for UTF-8 bytes; an InputError for binary or other encodings."""
+    if b"\x00" in data:
+        raise InputError(f"{path} looks binary (it contains NUL bytes)", "pass a Markdown tasks.md file")
+    bom = data.startswith(BOM)
+    body = data[len(BOM) :] if bom else data
+    try:
+        return bom, body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = body[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"{path} is not UTF-8 text (byte 0x{body[error.start]:02x} on line {line})",
+            "re-save the file as UTF-8",
+        ) from None
+
+
+def split_lines(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Lines and their endings; joining them back gives `text` exactly."""
+    lines: list[str] = []
+    endings: list[str] = []
+    for match in _LINE.finditer(text):
+        content, ending = match.group(1), match.group(2)
+        if not content and not ending:
+            if match.start() == len(text) and (not lines or endings[-1]):
+                lines.append("")
+                endings.append("")
+            break
+        lines.append(content)
+        endings.append(ending)
+    return tuple(lines), tuple(endings)
+
+
+def shape_of(data: bytes, path: str, repo_root: str | None) -> SourceShape:
+    """Decode and split a file's bytes into the shape the reader and writer share."""
+    bom, text = decode(data, path)
+    lines, endings = split_lines(text)
+    return SourceShape(bom=bom, lines=lines, endings=endings, repo_root=repo_root)
+
+
+def render(shape: SourceShape, lines: list[str] | tuple[str, ...], endings: list[str] | tuple[str, ...]) -> bytes:
+    """Lines and endings back to bytes, with the BOM if the file had one."""
+    body = "".join(line + ending for line, ending in zip(lines, endings, strict=True))
+    return (BOM if shape.bom else b"") + body.encode("utf-8")
+
+
+def normalized(shape: SourceShape) -> str:
+    """The text as mistune sees it: every line ending a plain newline."""
+    return "\n".join(shape.lines) + "\n"
+
+
+def dominant_ending(shape: SourceShape) -> str:
+    """The ending a newly inserted line gets: the file's own."""
+    crlf = sum(1 for ending in shape.endings if ending == "\r\n")
+    lf = sum(1 for ending in shape.endings if ending == "\n")
+    return "\r\n" if crlf > lf else "\n"

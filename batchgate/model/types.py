@@ -1,0 +1,157 @@
+"""The parsed plan: batches, tasks, files, and where each came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    """A batch's or task's status, as the JSON model spells it."""
+
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    IMPLEMENTED = "implemented"
+    COMPLETE = "complete"
+    FAILED = "failed"
+    BLOCKED = "blocked"
+    SKIPPED = "skipped"
+
+
+DONE_STATUSES = frozenset({Status.IMPLEMENTED, Status.COMPLETE, Status.SKIPPED})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the reader had to guess, or lint found: a 1-based line and a message."""
+
+    line: int | None
+    message: str
+    severity: str = "warning"  # "warning" | "error"
+    code: str = "reader"
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A file a task names. `path` is repository-relative (POSIX), or None
+    when it cannot be placed inside the repository (`problem` says why)."""
+
+    raw: str
+    path: str | None
+    action: str | None
+    line: int
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a status or value sits: 0-based line index and [start, end) columns."""
+
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class StatusMark:
+    """How a status was written, so the writer can change exactly those bytes.
+
+    kind: "heading" (marker in a heading), "field" (a **Status**: value),
+    "cell" (a table cell) or "none" (no marker: insert at `span`).
+    """
+
+    kind: str
+    span: Span
+    emoji: bool
+    prefix: str
+    suffix: str
+    damaged: bool = False
+
+
+@dataclass
+class Task:
+    """One task: a heading `Task 1.1` (or a table row) and its fields."""
+
+    id: str
+    title: str
+    status: Status
+    line: int
+    mark: StatusMark
+    files: list[FileRef] = field(default_factory=list)
+    assignee: str | None = None
+    commit: str | None = None
+    dependencies: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class CommitField:
+    """A commit-like field line in a batch's own scope."""
+
+    line_index: int
+    name: str
+    value_span: Span
+    shas: list[str]
+    backticks: bool
+
+
+@dataclass
+class Batch:
+    """One batch: the unit a developer is assigned, commits once, and is verified on."""
+
+    id: str
+    title: str
+    status: Status
+    line: int
+    end_line: int
+    mark: StatusMark
+    tasks: list[Task] = field(default_factory=list)
+    assignee: str | None = None
+    dependencies: list[str] = field(default_factory=list)
+    commit: str | None = None
+    commit_subject: str | None = None
+    commit_note: str | None = None
+    commit_fields: list[CommitField] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+    insert_at: int = 0  # 0-based line index where a new field line goes
+    sections: list[tuple[int, int]] = field(default_factory=list)  # 0-based [start, end) per merged section
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    """The file's own way of writing markers: emoji or words, and the separator."""
+
+    emoji: bool = True
+    prefix: str = " "
+
+
+@dataclass
+class TasksDoc:
+    """A whole tasks.md: batches, loose tasks, warnings, and its text's shape."""
+
+    path: str
+    task_id: str | None
+    batches: list[Batch]
+    tasks: list[Task]
+    warnings: list[Finding]
+    source: SourceShape
+    style: MarkerStyle = field(default_factory=MarkerStyle)
+
+    def batch(self, batch_id: str) -> Batch | None:
+        """The batch with this id (ids compare case-insensitively: 3A == 3a)."""
+        wanted = batch_id.upper()
+        return next((b for b in self.batches if b.id.upper() == wanted), None)
+
+    def all_tasks(self) -> list[Task]:
+        """Every task: those of each batch, then the loose ones."""
+        return [task for batch in self.batches for task in batch.tasks] + self.tasks
+
+
+@dataclass(frozen=True)
+class SourceShape:
+    """What a byte-preserving writer must keep: BOM, lines with their endings."""
+
+    bom: bool
+    lines: tuple[str, ...]  # each line without its ending
+    endings: tuple[str, ...]  # "\n", "\r\n", "\r" or "" (last line)
+    repo_root: str | None

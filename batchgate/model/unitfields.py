@@ -1,0 +1,160 @@
+"""What a batch's or a task's fields say: assignee, files, commit, dependencies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from batchgate.model.commits import commit_field_name, shas_in, subject_and_note
+from batchgate.model.fields import FieldLine, first
+from batchgate.model.files import parse_file_value
+from batchgate.model.outline import Unit
+from batchgate.model.paths import RepoNames
+from batchgate.model.refs import dependency_ids
+from batchgate.model.status import read_marker
+from batchgate.model.types import CommitField, Finding, Span, Status, StatusMark, Task
+
+ASSIGNEE_FIELDS = ("assigned to", "assignee", "assigned", "developer", "developer needed")
+FILE_FIELDS = ("file(s)", "file", "files")
+_AGENT = re.compile(r"[A-Za-z][\w-]*")
+_AGENT_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
+_FRACTION = re.compile(r"\d+\s*/\s*\d+")
+
+
+@dataclass
+class BatchFacts:
+    """A batch section's fields, read."""
+
+    assignee: str | None = None
+    dependencies: list[str] = field(default_factory=list)
+    commit: str | None = None
+    subject: str | None = None
+    note: str | None = None
+    commit_fields: list[CommitField] = field(default_factory=list)
+    text_fields: dict[str, str] = field(default_factory=dict)
+    insert_at: int = 0
+
+
+def read_batch_facts(unit: Unit, fields: Sequence[FieldLine], lines: Sequence[str], warnings: list[Finding]) -> BatchFacts:
+    """Assignee, dependencies, commit and text fields of one batch section."""
+    heading = unit.heading
+    facts = BatchFacts(text_fields=_text_fields(fields), insert_at=_insert_at(unit, fields, lines))
+    facts.assignee = (heading.marker.assignee if heading.marker else None) or _assignee(fields)
+    dependency = first(fields, "dependencies")
+    facts.dependencies = dependency_ids(dependency.full_text(), "batch") if dependency else []
+    own: list[str] = [heading.marker.commit] if heading.marker and heading.marker.commit else []
+    per_task: list[str] = []
+    values: dict[str, str] = {}
+    for line in fields:
+        name = commit_field_name(line.name)
+        if name is None:
+            continue
+        shas = shas_in(line.full_text())
+        if name.owner == "task":
+            per_task += shas
+        elif name.owner == "batch" and name.owner_id and name.owner_id.upper() != heading.id.upper():
+            warnings.append(Finding(line.line + 1, f"field {line.label!r} in batch {heading.id}'s section names another batch; ignored", code="commit"))
+        else:
+            facts.commit_fields.append(_commit_field(line, shas))
+            own += [sha for sha in shas if sha not in own]
+            values.update({sha: line.value for sha in shas})
+    _decide_commit(facts, own, per_task, values, unit, warnings)
+    return facts
+
+
+def _decide_commit(
+    facts: BatchFacts, own: list[str], per_task: list[str], values: dict[str, str], unit: Unit, warnings: list[Finding]
+) -> None:
+    batch_id = unit.heading.id
+    if len(own) == 1:
+        facts.commit = own[0]
+        facts.subject, facts.note = subject_and_note(values.get(own[0], ""), own[0])
+    elif len(own) > 1:
+        warnings.append(Finding(unit.line + 1, f"batch {batch_id} records several commits ({', '.join(own)}); its commit is left unset", code="commit"))
+    elif per_task:
+        warnings.append(Finding(unit.line + 1, f"batch {batch_id} records commits per task ({', '.join(per_task)}); its commit is left unset", code="commit"))
+
+
+def read_task_facts(task: Task, unit: Unit, fields: Sequence[FieldLine], repo: RepoNames, warnings: list[Finding]) -> None:
+    """Fill a task's files, assignee, commit, dependencies and text fields."""
+    for line in fields:
+        if line.name in FILE_FIELDS:
+            _read_files(task, line, repo, warnings)
+    task.assignee = (unit.heading.marker.assignee if unit.heading.marker else None) or _assignee(fields)
+    dependency = first(fields, "dependencies")
+    task.dependencies = dependency_ids(dependency.full_text(), "task") if dependency else []
+    shas: list[str] = []
+    for line in fields:
+        name = commit_field_name(line.name)
+        if name and (name.owner != "task" or (name.owner_id or "").upper() == task.id.upper()):
+            shas += [sha for sha in shas_in(line.full_text()) if sha not in shas]
+    if unit.heading.marker and unit.heading.marker.commit:
+        shas.insert(0, unit.heading.marker.commit)
+    if len(shas) == 1:
+        task.commit = shas[0]
+    elif len(shas) > 1:
+        warnings.append(Finding(task.line, f"task {task.id} records several commits ({', '.join(shas)}); its commit is left unset", code="commit"))
+    task.fields = _text_fields(fields)
+
+
+def _read_files(task: Task, line: FieldLine, repo: RepoNames, warnings: list[Finding]) -> None:
+    pieces = [(line.value, line.line)] + [(item.text, item.line) for item in line.items]
+    for text, index in pieces:
+        refs, unread = parse_file_value(text, index + 1, repo)
+        for ref in refs:
+            if ref.problem:
+                warnings.append(Finding(ref.line, f"task {task.id}: file {ref.raw!r}: {ref.problem}", code="path"))
+        for piece in unread:
+            warnings.append(Finding(piece.line, f"task {task.id}: no file path in {piece.text[:60]!r}", code="unread-path"))
+        task.files.extend(refs)
+
+
+def status_from_field(line: FieldLine) -> tuple[Status, StatusMark] | None:
+    """The status a `**Status**:` field gives, with the span the writer would change."""
+    if _FRACTION.search(line.value):
+        return None  # "3/5 complete" is progress, not a status
+    reading = read_marker(line.value)
+    if reading.status is None:
+        return None
+    span = Span(line.line, line.value_start, line.value_end)
+    return reading.status, StatusMark("field", span, reading.emoji, "", "", reading.damaged)
+
+
+def _assignee(fields: Sequence[FieldLine]) -> str | None:
+    found = first(fields, *ASSIGNEE_FIELDS)
+    if found is None:
+        return None
+    text = found.value or (found.items[0].text if found.items else "")
+    names = list(dict.fromkeys(_AGENT_NAME.findall(text)))
+    if len(names) == 1:
+        return names[0]
+    if len(names) > 1:
+        return None  # "BOTH (backend-developer for 5.1, frontend-developer for 5.3)": no single assignee
+    agent = _AGENT.search(text)
+    return agent.group(0) if agent else None
+
+
+def _commit_field(line: FieldLine, shas: list[str]) -> CommitField:
+    return CommitField(line.line, line.label, Span(line.line, line.value_start, line.value_end), shas, "`" in line.value)
+
+
+def _text_fields(fields: Sequence[FieldLine]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for line in fields:
+        texts.setdefault(line.label, line.full_text())
+    return texts
+
+
+def _insert_at(unit: Unit, fields: Sequence[FieldLine], lines: Sequence[str]) -> int:
+    """Where a new field line goes: after the fields right under the heading."""
+    preamble_end = unit.owned[0][1] if unit.owned and unit.owned[0][0] == unit.line + 1 else unit.line + 1
+    for index in range(unit.line + 1, preamble_end):
+        if lines[index].lstrip().startswith("#"):
+            preamble_end = index
+            break
+    in_preamble = [f for f in fields if f.line < preamble_end]
+    if not in_preamble:
+        return unit.line + 1
+    last = in_preamble[-1]
+    return (last.items[-1].line if last.items else last.line) + 1

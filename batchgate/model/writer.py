@@ -1,0 +1,149 @@
+"""The edit operations the workflow needs, each changing only its own bytes.
+
+Every function returns edits against one parsed document; `update_tasks_file`
+re-reads the file under its lock, computes the edits on what is there now,
+and replaces the file atomically, so two writers never lose an update.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from batchgate import fsutil
+from batchgate.errors import InputError
+from batchgate.model.edits import Edit, Insert, Replace, apply_edits
+from batchgate.model.reader import parse_tasks
+from batchgate.model.status import CANONICAL, read_marker, render_marker
+from batchgate.model.types import Batch, Status, StatusMark, Task, TasksDoc
+
+_UNSAFE_LINE_START = re.compile(r"^\s*(#|>|\||[-*+]\s|\d+[.)]\s|={3,}|-{3,})")
+_FENCE = re.compile(r"`{3,}|~{3,}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_PROGRESS = re.compile(r"(?P<done>\d+)/(?P<total>\d+)(?P<rest>\s+(?:batch(?:es)?\s+)?complete)", re.IGNORECASE)
+
+
+def status_edits(doc: TasksDoc, mark: StatusMark, current: Status, status: Status, assignee: str | None = None) -> list[Edit]:
+    """Edits that make a marker say `status` (none when it already does, undamaged)."""
+    if status == current and not mark.damaged and assignee is None:
+        return []
+    span = mark.span
+    if mark.kind == "none":
+        prefix = doc.style.prefix
+        text = prefix + _marker_text(status, doc.style.emoji, assignee) + ("]" if "[" in prefix else "")
+        return [Replace(span.line, span.start, span.end, text)]
+    old = doc.source.lines[span.line][span.start : span.end]
+    if mark.kind == "cell":
+        return [Replace(span.line, span.start, span.end, _cell_text(old, status))]
+    if mark.kind == "field":
+        return [Replace(span.line, span.start, span.end, _marker_text(status, mark.emoji, assignee))]
+    text = mark.prefix + _marker_text(status, mark.emoji, assignee) + mark.suffix
+    return [] if text == old else [Replace(span.line, span.start, span.end, text)]
+
+
+def set_batch_status(doc: TasksDoc, batch: Batch, status: Status, assignee: str | None = None) -> list[Edit]:
+    """Edits that set a batch's status (`🔄 IN PROGRESS - Assigned to <agent>` with an assignee)."""
+    return status_edits(doc, batch.mark, batch.status, status, assignee)
+
+
+def set_task_status(doc: TasksDoc, task: Task, status: Status) -> list[Edit]:
+    """Edits that set one task's status."""
+    return status_edits(doc, task.mark, task.status, status)
+
+
+def set_batch_commit(doc: TasksDoc, batch: Batch, sha: str, subject: str | None = None) -> list[Edit]:
+    """Edits that record `sha` as the batch's commit: its commit field rewritten, or a new one."""
+    value = f"`{sha}`" + (f" - {_one_line(subject)}" if subject else "")
+    if batch.commit_fields:
+        field = batch.commit_fields[0]
+        if field.shas == [sha] and (subject is None or batch.commit_subject == subject):
+            return []
+        span = field.value_span
+        if not field.backticks:
+            value = value.replace("`", "", 2)
+        return [Replace(span.line, span.start, span.end, value)]
+    return [_insert_field(doc, batch, f"**Git Commit**: {value}")]
+
+
+def append_failure_note(doc: TasksDoc, batch: Batch, reason: str, when: str) -> list[Edit]:
+    """Edits that document a failure under the batch's heading, as a field with one item per line."""
+    lines = [_safe(line) for line in reason.strip().splitlines() if line.strip()][:30] or ["(no reason given)"]
+    note = [f"**Failure Note** ({when}, batchgate): {lines[0]}"] + [f"- {line}" for line in lines[1:]]
+    return [_insert_field(doc, batch, *note)]
+
+
+def progress_edits(doc: TasksDoc, complete_after: int) -> list[Edit]:
+    """Edits to a preamble line such as `**Status**: 1/3 batches complete`, counting `complete_after`."""
+    first_batch = min((b.line for b in doc.batches), default=len(doc.source.lines) + 1) - 1
+    for index, line in enumerate(doc.source.lines[:first_batch]):
+        match = _PROGRESS.search(line)
+        if match and int(match.group("total")) == len(doc.batches):
+            if int(match.group("done")) == complete_after:
+                return []
+            return [Replace(index, match.start("done"), match.end("done"), str(complete_after))]
+    return []
+
+
+def render_edits(doc: TasksDoc, edits: Sequence[Edit]) -> bytes:
+    """The document's bytes with `edits` applied."""
+    return apply_edits(doc.source, edits)
+
+
+def update_tasks_file(path: str, repo_root: str | None, plan: Callable[[TasksDoc], list[Edit]]) -> TasksDoc:
+    """Lock `path`, re-read it, apply `plan`'s edits atomically; the document as written."""
+    written: list[TasksDoc] = []
+
+    def change(old: bytes) -> bytes | None:
+        doc = parse_tasks(old, path, repo_root)
+        edits = plan(doc)
+        new = apply_edits(doc.source, edits) if edits else None
+        written.append(parse_tasks(new, path, repo_root) if new is not None else doc)
+        return new
+
+    try:
+        fsutil.locked_update(path, change)
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist", "check the TASK_ID (plans live in task-tracking/<TASK_ID>/tasks.md)") from None
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}; the file is unchanged", "make the file and its folder writable, and check free disk space") from None
+    return written[-1]
+
+
+def _marker_text(status: Status, emoji: bool, assignee: str | None) -> str:
+    text = render_marker(status, emoji)
+    if assignee and status == Status.IN_PROGRESS:
+        text += f" - Assigned to {assignee}"
+    return text
+
+
+def _cell_text(old: str, status: Status) -> str:
+    """A table cell keeps its style: emoji only, emoji and word, or word only."""
+    reading = read_marker(old)
+    words = re.sub(r"[^\w/ ]", "", old).strip()
+    if reading.emoji and not words:
+        return CANONICAL[status].split()[0]
+    return render_marker(status, reading.emoji or not old.strip())
+
+
+def _insert_field(doc: TasksDoc, batch: Batch, *lines: str) -> Insert:
+    at = batch.insert_at
+    source = doc.source.lines
+    heading = batch.line - 1
+    if at == heading + 1:
+        after_blank = at < len(source) and not source[at].strip()
+        return Insert(at, ("", *lines) if after_blank else ("", *lines, ""))
+    previous = source[at - 1]
+    tail = previous[len(previous.rstrip()) :] if previous.endswith("  ") else ""
+    return Insert(at, tuple(line + tail for line in lines))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_CONTROL.sub(" ", text).split())[:200]
+
+
+def _safe(line: str) -> str:
+    """A line of free text that cannot become structure (heading, fence, list, table)."""
+    text = _FENCE.sub("'''", _one_line(line)).replace("**", "\\*\\*")  # no field syntax either
+    if _UNSAFE_LINE_START.match(text):
+        text = "\\" + text.lstrip()
+    return text

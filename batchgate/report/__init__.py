@@ -1,0 +1,1 @@
+"""Reports: one value, rendered as text for people, JSON for machines, a reason for Claude."""

@@ -1,0 +1,1 @@
+"""The team leader's protocol as functions: what the CLI, hooks and commands call."""

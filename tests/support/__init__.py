@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: real git repositories, the corpus, running the CLI."""
