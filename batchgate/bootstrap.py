@@ -75,11 +75,19 @@ def ensure_environment(home: str, requirements: list[str], announce: bool = True
             print(f"batchgate: setting up its Python environment in {env} (first run only)", file=sys.stderr)
         python = environment_python(env)
         if not os.path.exists(python):
-            _run([sys.executable, "-m", "venv", env], "python3 -m venv failed", "install the venv module (Debian/Ubuntu: apt install python3-venv), then run again")
+            _run(
+                [sys.executable, "-m", "venv", env],
+                "python3 -m venv failed",
+                "install the venv module (Debian/Ubuntu: apt install python3-venv), then run again",
+            )
         command = [python, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
         for path in requirements:
             command += ["-r", path]
-        _run(command, "could not install batchgate's dependencies", "check access to the package index (pip), then run again")
+        _run(
+            command,
+            "could not install batchgate's dependencies",
+            "check access to the package index (pip), then run again",
+        )
         atomic_write(_stamp_path(env), _stamp(requirements).encode())
     return python
 

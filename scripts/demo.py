@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The one-minute tour: a throwaway repository, a cheating developer blocked
 by the real hooks, an honest one let through, the batch completed."""
+
 import os
 import sys
 

@@ -4,6 +4,7 @@
 Creates `.venv` with the pinned dependencies on first run. Arguments are
 passed to pytest (`python3 scripts/test.py -k lint -x`).
 """
+
 import os
 import sys
 

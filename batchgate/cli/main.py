@@ -67,4 +67,6 @@ def _change_directory(directory: str) -> None:
     try:
         os.chdir(directory)
     except OSError as error:
-        raise UsageError(f"cannot change to {directory}: {error.strerror}", "pass an existing directory to -C") from None
+        raise UsageError(
+            f"cannot change to {directory}: {error.strerror}", "pass an existing directory to -C"
+        ) from None

@@ -24,7 +24,11 @@ def run(args: argparse.Namespace) -> int:
     results = [lint_plan(path) for path in args.paths]
     if args.json:
         reports = [findings_json(r.doc.path, r.findings, r.ok) for r in results]
-        print_json(reports[0] if len(reports) == 1 else {"kind": "lint-many", "ok": all(r.ok for r in results), "reports": reports})
+        print_json(
+            reports[0]
+            if len(reports) == 1
+            else {"kind": "lint-many", "ok": all(r.ok for r in results), "reports": reports}
+        )
     else:
         for result in results:
             print_text(findings_text(result.doc.path, result.findings))

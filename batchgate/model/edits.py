@@ -6,6 +6,7 @@ Applying keeps every other byte: line endings, BOM, trailing spaces.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -60,6 +61,6 @@ def apply_edits(shape: SourceShape, edits: Iterable[Edit]) -> bytes:
 
 
 def _check_overlaps(replaces: list[Replace]) -> None:
-    for later, earlier in zip(replaces, replaces[1:], strict=False):
+    for later, earlier in itertools.pairwise(replaces):
         if later.line == earlier.line and earlier.end > later.start:
             raise ValueError(f"overlapping edits on line {later.line + 1}")

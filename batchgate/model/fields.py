@@ -63,7 +63,9 @@ def fields_in_line(text: str, index: int) -> list[FieldLine]:
         value_end = following.start() if following else len(text.rstrip())
         label = match.group("name").strip()
         value_end = max(value_end, value_start)
-        found.append(FieldLine(index, normalize_name(label), label, text[value_start:value_end].strip(), value_start, value_end))
+        found.append(
+            FieldLine(index, normalize_name(label), label, text[value_start:value_end].strip(), value_start, value_end)
+        )
         if not following:
             break
         match = _FIELD.match(text, following.end())

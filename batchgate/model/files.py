@@ -13,9 +13,21 @@ from batchgate.model.paths import RepoNames, place
 from batchgate.model.types import FileRef
 
 _ACTIONS = {
-    "new": "new", "new file": "new", "create": "new", "created": "new", "add": "new", "added": "new",
-    "modify": "modify", "modified": "modify", "update": "modify", "updated": "modify", "edit": "modify",
-    "delete": "delete", "deleted": "delete", "remove": "delete", "removed": "delete",
+    "new": "new",
+    "new file": "new",
+    "create": "new",
+    "created": "new",
+    "add": "new",
+    "added": "new",
+    "modify": "modify",
+    "modified": "modify",
+    "update": "modify",
+    "updated": "modify",
+    "edit": "modify",
+    "delete": "delete",
+    "deleted": "delete",
+    "remove": "delete",
+    "removed": "delete",
     "same file": "modify",
 }
 _ACTION_WORDS = "|".join(sorted((re.escape(word) for word in _ACTIONS), key=len, reverse=True))

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from batchgate.model.status import EMOJI_PATTERN, WORD_PATTERN, is_status_phrase, read_marker
 from batchgate.model.types import Status
 
-_ATX = re.compile(r"^(?P<indent> {0,3})(?P<hashes>#{1,6})(?P<space>[ \t]+|$)(?P<content>.*?)(?P<closing>[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(
+    r"^(?P<indent> {0,3})(?P<hashes>#{1,6})(?P<space>[ \t]+|$)(?P<content>.*?)(?P<closing>[ \t]+#+)?[ \t]*$"
+)
 _SEP = r"(?P<sep>\s*:|\s+-(?!\w)|\s+[—–]|\s+(?=\()|\s*$)"
 _BATCH_ID = r"(?P<id>\d+[A-Za-z]?(?:\.\d+)?|[A-Z])"
 _TASK_ID = r"(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?:\.\d+[A-Za-z]?)*"
@@ -26,7 +28,9 @@ TASK_RE = re.compile(
 _EMOJI_RE = re.compile(EMOJI_PATTERN)
 _BRACKET_RE = re.compile(r"\s*\[([^\]\n]{1,40})\]")
 _SEP_STATUS_RE = re.compile(rf"\s+(?:-{{1,2}}|[—–])\s+(?=(?i:{WORD_PATTERN})(?![\w/])(?:\s*$|\s*[(\[:]|\s+[-—–]))")
-_TRAILING_RE = re.compile(r"\s+(?=(?:CODE\s+)?(?:COMPLETED?|IMPLEMENTED|IN\s+PROGRESS|PENDING|FAILED|BLOCKED|SKIPPED|DEFERRED|VERIFIED|DONE)(?:\s*\([^)]*\))?\s*(?:$|\s[-—–]{1,2}\s))")
+_TRAILING_RE = re.compile(
+    r"\s+(?=(?:CODE\s+)?(?:COMPLETED?|IMPLEMENTED|IN\s+PROGRESS|PENDING|FAILED|BLOCKED|SKIPPED|DEFERRED|VERIFIED|DONE)(?:\s*\([^)]*\))?\s*(?:$|\s[-—–]{1,2}\s))"
+)
 _ASSIGNED_RE = re.compile(r"\b(?:assigned\s+to|completed\s+by)\s+([\w.-]+)", re.IGNORECASE)
 _COMMITTED_RE = re.compile(r"\bcommitted:?\s*`?([0-9a-fA-F]{7,40})\b", re.IGNORECASE)
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]*\)\s*$")
@@ -74,7 +78,9 @@ def split_atx(line: str) -> HeadingLine | None:
     if not match:
         return None
     content = match.group("content")
-    return HeadingLine(len(match.group("hashes")), content, match.start("content"), match.start("content") + len(content))
+    return HeadingLine(
+        len(match.group("hashes")), content, match.start("content"), match.start("content") + len(content)
+    )
 
 
 def read_unit_heading(line: str, level: int) -> UnitHeading | None:
@@ -99,8 +105,14 @@ def _unit(kind: str, unit_id: str, content: str, title_start: int, content_start
     title_text = rest[: marker.start] if marker else rest
     if marker:
         marker = MarkerRegion(
-            marker.start + title_start, marker.text, marker.status, marker.emoji,
-            marker.damaged, marker.assignee, marker.commit, marker.note,
+            marker.start + title_start,
+            marker.text,
+            marker.status,
+            marker.emoji,
+            marker.damaged,
+            marker.assignee,
+            marker.commit,
+            marker.note,
         )
     title = title_text.strip().strip("*").strip()
     return UnitHeading(kind, unit_id, title, marker, content_start, content_start + len(content))

@@ -58,14 +58,28 @@ def _batch_problems(batch: Batch, lines: tuple[str, ...]) -> list[Finding]:
     problems += _commit_values(batch, lines)
     declared = _declared_count(batch)
     if declared is not None and batch.tasks and declared != len(batch.tasks):
-        problems.append(Finding(batch.line, f"batch {batch.id} says it has {declared} tasks; {len(batch.tasks)} found", "warning", "task-count"))
+        problems.append(
+            Finding(
+                batch.line,
+                f"batch {batch.id} says it has {declared} tasks; {len(batch.tasks)} found",
+                "warning",
+                "task-count",
+            )
+        )
     return problems
 
 
 def _contradictions(batch: Batch) -> list[Finding]:
     undone = [t.id for t in batch.tasks if t.status not in DONE_STATUSES]
     if batch.status in {Status.COMPLETE, Status.IMPLEMENTED} and undone:
-        return [Finding(batch.line, f"batch {batch.id} is {batch.status.value} but tasks {', '.join(undone)} are not done", "error", "status")]
+        return [
+            Finding(
+                batch.line,
+                f"batch {batch.id} is {batch.status.value} but tasks {', '.join(undone)} are not done",
+                "error",
+                "status",
+            )
+        ]
     if batch.status == Status.PENDING and batch.tasks and not undone:
         return [Finding(batch.line, f"batch {batch.id} is pending but all its tasks are done", "warning", "status")]
     return []

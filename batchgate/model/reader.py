@@ -16,7 +16,7 @@ from batchgate.model.outline import Outline, Unit, container_of, outline
 from batchgate.model.paths import RepoNames
 from batchgate.model.tables import table_tasks
 from batchgate.model.text import normalized, read_bytes, shape_of
-from batchgate.model.types import Batch, Finding, MarkerStyle, SourceShape, Span, Status, StatusMark, TasksDoc, Task
+from batchgate.model.types import Batch, Finding, MarkerStyle, SourceShape, Span, Status, StatusMark, Task, TasksDoc
 from batchgate.model.unitfields import BatchFacts, read_batch_facts, read_task_facts, status_from_field
 
 _TASK_ID_IN_TITLE = re.compile(r"\b(TASK_[A-Z0-9_]+)\b")
@@ -74,7 +74,15 @@ class _Reader:
                 batches[holder.heading.id.upper()].tasks.append(task)
         result = list(batches.values())
         self._finish(result, loose)
-        return TasksDoc(path, _task_id(path, self.lines), result, loose, self._sorted_warnings(), self.shape, self._style(result, loose))
+        return TasksDoc(
+            path,
+            _task_id(path, self.lines),
+            result,
+            loose,
+            self._sorted_warnings(),
+            self.shape,
+            self._style(result, loose),
+        )
 
     def _add_batch(self, unit: Unit, batches: dict[str, Batch]) -> None:
         key = unit.heading.id.upper()
@@ -82,15 +90,30 @@ class _Reader:
         facts = read_batch_facts(unit, fields, self.lines, self.warnings)
         if key in batches:
             existing = batches[key]
-            self.warn(unit.line, f"batch {unit.heading.id} appears again (first at line {existing.line}); read as one batch", "merged")
+            self.warn(
+                unit.line,
+                f"batch {unit.heading.id} appears again (first at line {existing.line}); read as one batch",
+                "merged",
+            )
             _merge(existing, unit, facts)
             return
         status, mark = self._status(unit, fields, "batch")
         batch = Batch(
-            id=unit.heading.id, title=unit.heading.title, status=status, line=unit.line + 1, end_line=unit.end,
-            mark=mark, assignee=facts.assignee, dependencies=facts.dependencies, commit=facts.commit,
-            commit_subject=facts.subject, commit_note=facts.note, commit_fields=facts.commit_fields,
-            fields=facts.text_fields, insert_at=facts.insert_at, sections=[(unit.line, unit.end)],
+            id=unit.heading.id,
+            title=unit.heading.title,
+            status=status,
+            line=unit.line + 1,
+            end_line=unit.end,
+            mark=mark,
+            assignee=facts.assignee,
+            dependencies=facts.dependencies,
+            commit=facts.commit,
+            commit_subject=facts.subject,
+            commit_note=facts.note,
+            commit_fields=facts.commit_fields,
+            fields=facts.text_fields,
+            insert_at=facts.insert_at,
+            sections=[(unit.line, unit.end)],
         )
         for table in unit.tables:
             batch.tasks.extend(table_tasks(table, self.lines))
@@ -111,18 +134,33 @@ class _Reader:
 
     def _status(self, unit: Unit, fields: list[FieldLine], kind: str) -> tuple[Status, StatusMark]:
         marker = unit.heading.marker
-        line = self.lines[unit.line]
         if marker is not None and marker.status is not None:
             if marker.damaged:
-                self.warn(unit.line, f"{kind} {unit.heading.id}: damaged status marker {marker.text.strip()!r} read as {marker.status.value}", "damaged-marker")
+                self.warn(
+                    unit.line,
+                    f"{kind} {unit.heading.id}: damaged status marker {marker.text.strip()!r}"
+                    f" read as {marker.status.value}",
+                    "damaged-marker",
+                )
             start = unit.heading.content_start + marker.start
             prefix, suffix = _marker_frame(marker.text)
-            return marker.status, StatusMark("heading", Span(unit.line, start, unit.heading.content_end), marker.emoji, prefix, suffix, marker.damaged)
+            return marker.status, StatusMark(
+                "heading",
+                Span(unit.line, start, unit.heading.content_end),
+                marker.emoji,
+                prefix,
+                suffix,
+                marker.damaged,
+            )
         status_field = first(fields, "status")
         if status_field is not None and (reading := status_from_field(status_field)) is not None:
             status, mark = reading
             if mark.damaged:
-                self.warn(status_field.line, f"{kind} {unit.heading.id}: damaged status marker in its Status field", "damaged-marker")
+                self.warn(
+                    status_field.line,
+                    f"{kind} {unit.heading.id}: damaged status marker in its Status field",
+                    "damaged-marker",
+                )
             return status, mark
         self.warn(unit.line, f"{kind} {unit.heading.id} has no status marker; read as pending", "no-status")
         end = unit.heading.content_end
@@ -130,7 +168,13 @@ class _Reader:
 
     def _finish(self, batches: list[Batch], loose: list[Task]) -> None:
         if not batches and not loose:
-            self.warnings.append(Finding(None, "no batches and no tasks found: headings must read `## Batch N: …` or `### Task N.M: …`", code="empty"))
+            self.warnings.append(
+                Finding(
+                    None,
+                    "no batches and no tasks found: headings must read `## Batch N: …` or `### Task N.M: …`",
+                    code="empty",
+                )
+            )
         elif batches and loose:
             for task in loose:
                 self.warn(task.line - 1, f"task {task.id} is outside any batch", "loose-task")
@@ -184,7 +228,13 @@ def _derive_assignee(batch: Batch, warnings: list[Finding]) -> None:
     if len(names) == 1:
         batch.assignee = names[0]
     elif len(names) > 1:
-        warnings.append(Finding(batch.line, f"batch {batch.id} mixes assignees ({', '.join(names)}); it has no single assignee", code="assignee"))
+        warnings.append(
+            Finding(
+                batch.line,
+                f"batch {batch.id} mixes assignees ({', '.join(names)}); it has no single assignee",
+                code="assignee",
+            )
+        )
 
 
 def _task_id(path: str, lines: tuple[str, ...]) -> str | None:

@@ -6,9 +6,7 @@ import re
 
 _PAREN = re.compile(r"\([^()]*\)")
 _ONE = r"(?:[A-Za-z]?\d[\w.]*|[A-Z](?![\w]))"
-_REF = re.compile(
-    rf"\b(?P<kind>(?i:batch(?:es)?|tasks?))\s+(?P<ids>{_ONE}(?:\s*(?:,|and|&|[-–]|to)\s*{_ONE})*)"
-)
+_REF = re.compile(rf"\b(?P<kind>(?i:batch(?:es)?|tasks?))\s+(?P<ids>{_ONE}(?:\s*(?:,|and|&|[-–]|to)\s*{_ONE})*)")
 _ID = re.compile(r"[A-Za-z]?\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*|[A-Z]\b")
 _RANGE = re.compile(r"^(\d+)\s*(?:[-–]|to)\s*(\d+)$")
 

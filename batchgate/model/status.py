@@ -85,7 +85,7 @@ def _damaged_forms(emoji: str) -> set[str]:
 def _emoji_table() -> dict[str, tuple[str, bool]]:
     """Every emoji spelling -> (the intact emoji, was it damaged)."""
     table: dict[str, tuple[str, bool]] = {}
-    for emoji in list(EMOJI) + ["⚠️"]:
+    for emoji in EMOJI:
         for variant in {emoji, emoji.replace("\ufe0f", "")}:
             if variant:
                 table[variant] = (emoji, False)

@@ -54,8 +54,12 @@ def _row_task(
     reading = read_marker(status_text)
     span = _cell_span(line, status_col, index) if status_col is not None else None
     mark = StatusMark(
-        "cell" if span else "none", span or Span(index, len(line), len(line)),
-        reading.emoji, "", "", reading.damaged,
+        "cell" if span else "none",
+        span or Span(index, len(line), len(line)),
+        reading.emoji,
+        "",
+        "",
+        reading.damaged,
     )
     task = Task(found.group(1), _at(cells, title_col), reading.status or Status.PENDING, index + 1, mark)
     assignee = _at(cells, assignee_col).split()

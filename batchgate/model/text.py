@@ -27,7 +27,9 @@ def read_bytes(path: str) -> bytes:
         with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
-        raise InputError(f"{path} does not exist", "check the path (task plans live in task-tracking/<TASK_ID>/tasks.md)") from None
+        raise InputError(
+            f"{path} does not exist", "check the path (task plans live in task-tracking/<TASK_ID>/tasks.md)"
+        ) from None
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror}", "check the file's permissions") from None
 

@@ -36,7 +36,9 @@ class BatchFacts:
     insert_at: int = 0
 
 
-def read_batch_facts(unit: Unit, fields: Sequence[FieldLine], lines: Sequence[str], warnings: list[Finding]) -> BatchFacts:
+def read_batch_facts(
+    unit: Unit, fields: Sequence[FieldLine], lines: Sequence[str], warnings: list[Finding]
+) -> BatchFacts:
     """Assignee, dependencies, commit and text fields of one batch section."""
     heading = unit.heading
     facts = BatchFacts(text_fields=_text_fields(fields), insert_at=_insert_at(unit, fields, lines))
@@ -54,7 +56,13 @@ def read_batch_facts(unit: Unit, fields: Sequence[FieldLine], lines: Sequence[st
         if name.owner == "task":
             per_task += shas
         elif name.owner == "batch" and name.owner_id and name.owner_id.upper() != heading.id.upper():
-            warnings.append(Finding(line.line + 1, f"field {line.label!r} in batch {heading.id}'s section names another batch; ignored", code="commit"))
+            warnings.append(
+                Finding(
+                    line.line + 1,
+                    f"field {line.label!r} in batch {heading.id}'s section names another batch; ignored",
+                    code="commit",
+                )
+            )
         else:
             facts.commit_fields.append(_commit_field(line, shas))
             own += [sha for sha in shas if sha not in own]
@@ -71,12 +79,26 @@ def _decide_commit(
         facts.commit = own[0]
         facts.subject, facts.note = subject_and_note(values.get(own[0], ""), own[0])
     elif len(own) > 1:
-        warnings.append(Finding(unit.line + 1, f"batch {batch_id} records several commits ({', '.join(own)}); its commit is left unset", code="commit"))
+        warnings.append(
+            Finding(
+                unit.line + 1,
+                f"batch {batch_id} records several commits ({', '.join(own)}); its commit is left unset",
+                code="commit",
+            )
+        )
     elif per_task:
-        warnings.append(Finding(unit.line + 1, f"batch {batch_id} records commits per task ({', '.join(per_task)}); its commit is left unset", code="commit"))
+        warnings.append(
+            Finding(
+                unit.line + 1,
+                f"batch {batch_id} records commits per task ({', '.join(per_task)}); its commit is left unset",
+                code="commit",
+            )
+        )
 
 
-def read_task_facts(task: Task, unit: Unit, fields: Sequence[FieldLine], repo: RepoNames, warnings: list[Finding]) -> None:
+def read_task_facts(
+    task: Task, unit: Unit, fields: Sequence[FieldLine], repo: RepoNames, warnings: list[Finding]
+) -> None:
     """Fill a task's files, assignee, commit, dependencies and text fields."""
     for line in fields:
         if line.name in FILE_FIELDS:
@@ -94,7 +116,13 @@ def read_task_facts(task: Task, unit: Unit, fields: Sequence[FieldLine], repo: R
     if len(shas) == 1:
         task.commit = shas[0]
     elif len(shas) > 1:
-        warnings.append(Finding(task.line, f"task {task.id} records several commits ({', '.join(shas)}); its commit is left unset", code="commit"))
+        warnings.append(
+            Finding(
+                task.line,
+                f"task {task.id} records several commits ({', '.join(shas)}); its commit is left unset",
+                code="commit",
+            )
+        )
     task.fields = _text_fields(fields)
 
 
@@ -106,7 +134,9 @@ def _read_files(task: Task, line: FieldLine, repo: RepoNames, warnings: list[Fin
             if ref.problem:
                 warnings.append(Finding(ref.line, f"task {task.id}: file {ref.raw!r}: {ref.problem}", code="path"))
         for piece in unread:
-            warnings.append(Finding(piece.line, f"task {task.id}: no file path in {piece.text[:60]!r}", code="unread-path"))
+            warnings.append(
+                Finding(piece.line, f"task {task.id}: no file path in {piece.text[:60]!r}", code="unread-path")
+            )
         task.files.extend(refs)
 
 
@@ -126,7 +156,7 @@ def _assignee(fields: Sequence[FieldLine]) -> str | None:
     if found is None:
         return None
     text = found.value or (found.items[0].text if found.items else "")
-    names = list(dict.fromkeys(_AGENT_NAME.findall(text)))
+    names: list[str] = list(dict.fromkeys(_AGENT_NAME.findall(text)))
     if len(names) == 1:
         return names[0]
     if len(names) > 1:
@@ -136,7 +166,9 @@ def _assignee(fields: Sequence[FieldLine]) -> str | None:
 
 
 def _commit_field(line: FieldLine, shas: list[str]) -> CommitField:
-    return CommitField(line.line, line.label, Span(line.line, line.value_start, line.value_end), shas, "`" in line.value)
+    return CommitField(
+        line.line, line.label, Span(line.line, line.value_start, line.value_end), shas, "`" in line.value
+    )
 
 
 def _text_fields(fields: Sequence[FieldLine]) -> dict[str, str]:

@@ -23,7 +23,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PROGRESS = re.compile(r"(?P<done>\d+)/(?P<total>\d+)(?P<rest>\s+(?:batch(?:es)?\s+)?complete)", re.IGNORECASE)
 
 
-def status_edits(doc: TasksDoc, mark: StatusMark, current: Status, status: Status, assignee: str | None = None) -> list[Edit]:
+def status_edits(
+    doc: TasksDoc, mark: StatusMark, current: Status, status: Status, assignee: str | None = None
+) -> list[Edit]:
     """Edits that make a marker say `status` (none when it already does, undamaged)."""
     if status == current and not mark.damaged and assignee is None:
         return []
@@ -103,9 +105,14 @@ def update_tasks_file(path: str, repo_root: str | None, plan: Callable[[TasksDoc
     try:
         fsutil.locked_update(path, change)
     except FileNotFoundError:
-        raise InputError(f"{path} does not exist", "check the TASK_ID (plans live in task-tracking/<TASK_ID>/tasks.md)") from None
+        raise InputError(
+            f"{path} does not exist", "check the TASK_ID (plans live in task-tracking/<TASK_ID>/tasks.md)"
+        ) from None
     except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror or error}; the file is unchanged", "make the file and its folder writable, and check free disk space") from None
+        raise InputError(
+            f"cannot write {path}: {error.strerror or error}; the file is unchanged",
+            "make the file and its folder writable, and check free disk space",
+        ) from None
     return written[-1]
 
 

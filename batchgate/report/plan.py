@@ -13,7 +13,10 @@ def plan_text(doc: TasksDoc) -> str:
     out = [f"{doc.task_id or '(no task id)'}  {doc.path}"]
     for batch in doc.batches:
         commit = batch.commit or "-"
-        out.append(f"Batch {batch.id:<5} {batch.status.value:<12} {batch.assignee or '(no assignee)':<20} {commit:<9} {batch.title}  (line {batch.line})")
+        who = batch.assignee or "(no assignee)"
+        out.append(
+            f"Batch {batch.id:<5} {batch.status.value:<12} {who:<20} {commit:<9} {batch.title}  (line {batch.line})"
+        )
         out += [_task_line(task, "  ") for task in batch.tasks]
     if doc.tasks:
         out.append("Tasks outside any batch:")
@@ -26,7 +29,8 @@ def plan_text(doc: TasksDoc) -> str:
 
 def _task_line(task: Task, indent: str) -> str:
     files = len(task.files)
-    return f"{indent}Task {task.id:<6} {task.status.value:<12} {task.title}  ({files} file{'s' if files != 1 else ''}, line {task.line})"
+    noun = "file" if files == 1 else "files"
+    return f"{indent}Task {task.id:<6} {task.status.value:<12} {task.title}  ({files} {noun}, line {task.line})"
 
 
 def findings_text(path: str, findings: list[Finding]) -> str:
