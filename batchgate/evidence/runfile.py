@@ -1,0 +1,74 @@
+"""The run state file, `<git dir>/batchgate/run.json` (standard library only).
+
+One active run per work tree: the task, the batch, the base commit at
+assignment, block counters. The hooks' fast path reads it with `json` alone;
+every write is atomic and locked. `batchgate.evidence.runstate` gives the
+engine a typed view of the same file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+RUN_FILE = "run.json"
+FORMAT = 1
+
+
+class RunFileCorrupt(Exception):
+    """run.json exists but cannot be read as a run."""
+
+
+def run_path(state_dir: str) -> str:
+    """Where the run file of a state directory is."""
+    return os.path.join(state_dir, RUN_FILE)
+
+
+def read_run(state_dir: str | None) -> dict[str, Any] | None:
+    """The active run, or None when there is none. RunFileCorrupt when unreadable."""
+    if not state_dir:
+        return None
+    try:
+        with open(run_path(state_dir), "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise RunFileCorrupt(f"cannot read {run_path(state_dir)}: {error.strerror}") from None
+    try:
+        run = json.loads(data)
+    except ValueError:
+        raise RunFileCorrupt(f"{run_path(state_dir)} is not valid JSON") from None
+    if not isinstance(run, dict) or run.get("format") != FORMAT or not isinstance(run.get("task_id"), str):
+        raise RunFileCorrupt(f"{run_path(state_dir)} is not a batchgate run file")
+    return run
+
+
+def is_active(run: dict[str, Any] | None) -> bool:
+    """A run that still holds the agents: assigned, not yet completed or failed."""
+    return run is not None and run.get("state") in ("assigned", "verified")
+
+
+def update_run(
+    state_dir: str, change: Callable[[dict[str, Any] | None], dict[str, Any] | None]
+) -> dict[str, Any] | None:
+    """Read-modify-write the run file under a lock; `change` returns the new run (None deletes it)."""
+    from batchgate.fsutil import atomic_write, file_lock  # not needed on the read-only fast path
+
+    os.makedirs(state_dir, exist_ok=True)
+    with file_lock(os.path.join(state_dir, "run.lock")):
+        try:
+            current = read_run(state_dir)
+        except RunFileCorrupt:
+            current = None
+        new = change(current)
+        if new is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(run_path(state_dir))
+            return None
+        new["format"] = FORMAT
+        atomic_write(run_path(state_dir), (json.dumps(new, indent=2, sort_keys=True) + "\n").encode())
+        return new

@@ -1,0 +1,11 @@
+#!/usr/bin/env python3
+"""Claude Code hook entry point; see batchgate/hooks/subagent_stop.py."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+
+from batchgate.hooks.subagent_stop import main
+
+main(os.path.realpath(__file__))
