@@ -1,7 +1,7 @@
 """Commit fields: which fields record a commit, and the SHAs they hold.
 
-`Git Commit`, `Commit`, `Commit SHA`, `Batch 4 Git Commit`, `Batch Git Commits`
-record commits; `Git Commit Pattern`, `Commit Strategy` and the like do not.
+`Git Commit`, `Commit`, `Commit SHA`, `Batch 4 Git Commit`, `Batch Git Commits`,
+`Git Commit (Batch)` record commits; `Git Commit Pattern`, `Commit Strategy` and the like do not.
 A field naming a task (`Task 7.1 Git Commit`, `Git Commit SHA (Task 2.1)`)
 records that task's commit, not the batch's.
 """
@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 _COMMIT_NAME = re.compile(
     r"^(?:(?P<k1>batch|task)\s+(?P<i1>[a-z]?\d[\w.]*)\s+)?(?:batch\s+)?(?:git\s+)?commits?(?:\s+shas?)?"
-    r"(?:\s*\((?P<k2>batch|task)\s+(?P<i2>[\w.]+)\))?$"
+    r"(?:\s*\((?P<k2>batch|task)(?:\s+(?P<i2>[\w.]+))?\))?$"
 )
+_CONVENTIONAL = re.compile(r"^[a-z]+(?:\([^)\n]*\))?!?:\s+\S", re.IGNORECASE)
 _SHA = re.compile(r"(?<![0-9A-Za-z])([0-9a-fA-F]{7,40})(?![0-9A-Za-z])")
 SHA_RE = re.compile(r"^[0-9a-f]{7,40}$")
 
@@ -53,7 +54,8 @@ def shas_in(text: str) -> list[str]:
 
 
 def subject_and_note(value: str, sha: str) -> tuple[str | None, str | None]:
-    """From `` `2d689c4` - feat: x `` the subject; from `5c55408 (fix)` the note."""
+    """From `` `2d689c4` - feat: x `` (or `2d689c4 feat(x): y`, as git log --oneline prints it)
+    the subject; from `5c55408 (fix)` the note."""
     position = value.lower().find(sha)
     if position < 0:
         return None, None
@@ -61,4 +63,6 @@ def subject_and_note(value: str, sha: str) -> tuple[str | None, str | None]:
     if rest.startswith(("-", "—", "–")):
         subject = rest.lstrip("-—– ").strip()
         return (subject or None), None
+    if _CONVENTIONAL.match(rest):
+        return rest, None
     return None, (rest or None)

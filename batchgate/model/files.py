@@ -36,6 +36,10 @@ _PREFIX = re.compile(rf"^\s*\**({_ACTION_WORDS})\**:?\s+(?=\S)", re.IGNORECASE)
 _BACKTICKED = re.compile(r"`([^`\n]+)`")
 _NOT_APPLICABLE = re.compile(r"^\s*(?:n/?a|none)\b", re.IGNORECASE)
 _LOOKS_LIKE_PATH = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,12}$|^[A-Za-z0-9_.-]+file$", re.IGNORECASE)
+_FILE_FIELD = re.compile(
+    r"^(?:test\s+)?(?:file\(s\)|files?)"
+    r"(?:\s+\((?P<paren>[^()]*)\)|\s+to\s+(?P<verb>[a-z]+)|\s+(?P<past>created|modified|changed|deleted|added|removed))?$"
+)
 
 
 @dataclass(frozen=True)
@@ -46,11 +50,26 @@ class Unread:
     text: str
 
 
-def parse_file_value(text: str, line: int, repo: RepoNames) -> tuple[list[FileRef], list[Unread]]:
+def file_field(name: str) -> tuple[bool, str | None]:
+    """Does a (normalized) field name list files, and which action does the name itself give?
+
+    `File(s)`, `File`, `Files`, also `File (create)`, `Files to Change`, `Files Modified`,
+    `Test Files Created`; `Source File` (where code is copied from) is not a task's file.
+    """
+    match = _FILE_FIELD.match(name)
+    if not match:
+        return False, None
+    word = (match.group("paren") or match.group("verb") or match.group("past") or "").strip()
+    return True, _ACTIONS.get(word)
+
+
+def parse_file_value(
+    text: str, line: int, repo: RepoNames, default_action: str | None = None
+) -> tuple[list[FileRef], list[Unread]]:
     """Files named in one value (a field's value, or one list item)."""
     if not text.strip() or _NOT_APPLICABLE.match(text):
         return [], []
-    action = _action_of(text)
+    action = _action_of(text) or default_action
     body = _PREFIX.sub("", text)
     candidates = _BACKTICKED.findall(body) or _bare_candidates(body)
     refs: list[FileRef] = []

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from batchgate.model.commits import commit_field_name, shas_in, subject_and_note
 from batchgate.model.fields import FieldLine, first
-from batchgate.model.files import parse_file_value
+from batchgate.model.files import file_field, parse_file_value
 from batchgate.model.outline import Unit
 from batchgate.model.paths import RepoNames
 from batchgate.model.refs import dependency_ids
 from batchgate.model.status import read_marker
-from batchgate.model.types import CommitField, Finding, Span, Status, StatusMark, Task
+from batchgate.model.types import CommitField, FileRef, Finding, Span, Status, StatusMark, Task
 
 ASSIGNEE_FIELDS = ("assigned to", "assignee", "assigned", "developer", "developer needed")
-FILE_FIELDS = ("file(s)", "file", "files")
+FILE_FIELDS = ("file(s)", "file", "files")  # the plain names; files.file_field reads every spelling
 _AGENT = re.compile(r"[A-Za-z][\w-]*")
 _AGENT_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
 _FRACTION = re.compile(r"\d+\s*/\s*\d+")
@@ -101,15 +101,16 @@ def read_task_facts(
 ) -> None:
     """Fill a task's files, assignee, commit, dependencies and text fields."""
     for line in fields:
-        if line.name in FILE_FIELDS:
-            _read_files(task, line, repo, warnings)
+        is_files, action = file_field(line.name)
+        if is_files:
+            _read_files(task, line, repo, warnings, action)
     task.assignee = (unit.heading.marker.assignee if unit.heading.marker else None) or _assignee(fields)
     dependency = first(fields, "dependencies")
     task.dependencies = dependency_ids(dependency.full_text(), "task") if dependency else []
     shas: list[str] = []
     for line in fields:
         name = commit_field_name(line.name)
-        if name and (name.owner != "task" or (name.owner_id or "").upper() == task.id.upper()):
+        if name and (name.owner != "task" or name.owner_id is None or name.owner_id.upper() == task.id.upper()):
             shas += [sha for sha in shas_in(line.full_text()) if sha not in shas]
     if unit.heading.marker and unit.heading.marker.commit:
         shas.insert(0, unit.heading.marker.commit)
@@ -126,10 +127,10 @@ def read_task_facts(
     task.fields = _text_fields(fields)
 
 
-def _read_files(task: Task, line: FieldLine, repo: RepoNames, warnings: list[Finding]) -> None:
+def _read_files(task: Task, line: FieldLine, repo: RepoNames, warnings: list[Finding], action: str | None) -> None:
     pieces = [(line.value, line.line)] + [(item.text, item.line) for item in line.items]
     for text, index in pieces:
-        refs, unread = parse_file_value(text, index + 1, repo)
+        refs, unread = parse_file_value(text, index + 1, repo, action)
         for ref in refs:
             if ref.problem:
                 warnings.append(Finding(ref.line, f"task {task.id}: file {ref.raw!r}: {ref.problem}", code="path"))
@@ -137,7 +138,17 @@ def _read_files(task: Task, line: FieldLine, repo: RepoNames, warnings: list[Fin
             warnings.append(
                 Finding(piece.line, f"task {task.id}: no file path in {piece.text[:60]!r}", code="unread-path")
             )
-        task.files.extend(refs)
+        _add_files(task, refs)
+
+
+def _add_files(task: Task, refs: list[FileRef]) -> None:
+    """Each path once per task (a later field may name the action the first one left open)."""
+    for ref in refs:
+        same = next((i for i, f in enumerate(task.files) if ref.path is not None and f.path == ref.path), None)
+        if same is None:
+            task.files.append(ref)
+        elif task.files[same].action is None and ref.action is not None:
+            task.files[same] = replace(task.files[same], action=ref.action)
 
 
 def status_from_field(line: FieldLine) -> tuple[Status, StatusMark] | None:
