@@ -1,0 +1,166 @@
+"""`.claude/batchgate.yaml`: read with PyYAML, validated with jsonschema, defaults filled in.
+
+A layer-1 input beside the model: gates and the workflow read it; it reads
+nothing but the file. Validation errors name the key and how to fix it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from batchgate.errors import InputError
+
+CONFIG_PATH = os.path.join(".claude", "batchgate.yaml")
+DEFAULT_SUBJECT = r"^\w+(\([^)]*\))?!?: .*\bbatch {batch}\b"
+_SCHEMA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "schemas", "config.schema.json")
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """How to build: argv template, timeout, project resolution."""
+
+    command: tuple[str, ...] = ("npx", "nx", "build", "{project}")
+    enabled: bool = True
+    timeout_s: float = 900.0
+    projects: str | dict[str, str] = "nx"
+
+
+@dataclass(frozen=True)
+class CommitConfig:
+    """What a batch commit looks like."""
+
+    subject: str = DEFAULT_SUBJECT
+    require_task_ids: bool = True
+    max_per_batch: int = 1
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration, defaults included."""
+
+    build: BuildConfig = field(default_factory=BuildConfig)
+    commit: CommitConfig = field(default_factory=CommitConfig)
+    retries: int = 3
+    backend_agents: tuple[str, ...] = ("backend-developer",)
+    frontend_agents: tuple[str, ...] = ("frontend-developer",)
+    bookkeeping: tuple[str, ...] = ("task-tracking/",)
+    source: str | None = None  # the file it came from, if any
+
+    @property
+    def gated_agents(self) -> tuple[str, ...]:
+        """Every subagent the gates hold."""
+        return self.backend_agents + self.frontend_agents
+
+
+def load_config(repo_root: str, known_valid: Callable[[bytes], bool] | None = None) -> Config:
+    """The repository's configuration (defaults when the file is absent).
+
+    `known_valid(data)` may vouch for bytes validated before, which skips
+    importing jsonschema: verification stays within its time budget.
+    """
+    path = os.path.join(repo_root, CONFIG_PATH)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return Config()
+    except OSError as error:
+        raise InputError(f"cannot read {CONFIG_PATH}: {error.strerror}", "check the file's permissions") from None
+    return parse_config(data, path, validate=not (known_valid and known_valid(data)))
+
+
+def parse_config(data: bytes, path: str = CONFIG_PATH, validate: bool = True) -> Config:
+    """Parse and validate configuration bytes."""
+    raw = _load_yaml(data, path)
+    if validate:
+        _validate(raw, path)
+    config = _build(raw or {}, path)
+    _check_subject(config.commit.subject, path)
+    return config
+
+
+def _load_yaml(data: bytes, path: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text", "re-save it as UTF-8") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise InputError(f"{path} is not valid YAML{where}: {problem}", "fix the YAML syntax") from None
+
+
+def _validate(raw: Any, path: str) -> None:
+    import json
+
+    import jsonschema
+
+    with open(_SCHEMA, encoding="utf-8") as handle:
+        schema = json.load(handle)
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(e.path))
+    if not errors:
+        return
+    error = errors[0]
+    key = ".".join(str(part) for part in error.absolute_path) or "(top level)"
+    hint = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if hint is None and error.validator == "additionalProperties":
+        hint = f"remove it; known keys are: {', '.join(sorted(error.schema.get('properties', {})))}"
+    raise InputError(
+        f"{path}: {key}: {error.message}",
+        f"set {key} to {hint}" if hint and key != "(top level)" else hint or "see the README's configuration reference",
+    )
+
+
+def _build(raw: dict[str, Any], path: str) -> Config:
+    build = raw.get("build") or {}
+    commit = raw.get("commit") or {}
+    agents = raw.get("agents") or {}
+    defaults = Config()
+    command = build.get("command", list(defaults.build.command))
+    return Config(
+        build=BuildConfig(
+            command=tuple(_split_command(command, path)),
+            enabled=bool(build.get("enabled", True)),
+            timeout_s=float(build.get("timeout_s", defaults.build.timeout_s)),
+            projects=build.get("projects", defaults.build.projects),
+        ),
+        commit=CommitConfig(
+            subject=str(commit.get("subject", defaults.commit.subject)),
+            require_task_ids=bool(commit.get("require_task_ids", True)),
+            max_per_batch=int(commit.get("max_per_batch", 1)),
+        ),
+        retries=int(raw.get("retries", defaults.retries)),
+        backend_agents=tuple(agents.get("backend", defaults.backend_agents)),
+        frontend_agents=tuple(agents.get("frontend", defaults.frontend_agents)),
+        bookkeeping=tuple(raw.get("bookkeeping", defaults.bookkeeping)),
+        source=path,
+    )
+
+
+def _check_subject(subject: str, path: str) -> None:
+    try:
+        re.compile(subject.replace("{batch}", "1"))
+    except re.error as error:
+        raise InputError(
+            f"{path}: commit.subject is not a valid regular expression: {error}", "fix the pattern"
+        ) from None
+
+
+def _split_command(command: str | list[str], path: str) -> list[str]:
+    """A string is split like a shell would split it; it is never given to one."""
+    if isinstance(command, list):
+        return command
+    try:
+        return shlex.split(command)
+    except ValueError as error:
+        raise InputError(
+            f"{path}: build.command cannot be split into arguments: {error}", "balance its quotes"
+        ) from None

@@ -1,0 +1,244 @@
+"""Git evidence: the one thin layer over GitPython. No other code runs git.
+
+Everything the gates know about history comes from here: resolving a SHA,
+ancestry, the commits since a base, the files a commit touched, a file's
+bytes in a commit, the working tree's status and a hash of its whole state.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from batchgate.errors import CouldNotCheck
+
+if TYPE_CHECKING:
+    import git
+
+_RECORD, _FIELD = "\x1e", "\x00"
+_FORMAT = "--format=%H%x00%P%x00%ct%x00%B%x1e"  # git writes the separators; argv cannot hold NUL
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """A commit as the gates need it."""
+
+    sha: str
+    parents: tuple[str, ...]
+    subject: str
+    message: str
+    committed_at: int
+
+    @property
+    def short(self) -> str:
+        """The 7-character SHA people read."""
+        return self.sha[:7]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One path a commit touched: A(dded), M(odified), D(eleted), R(enamed from `old_path`), ..."""
+
+    status: str
+    path: str
+    old_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a written SHA names: a full commit SHA, or why it names none."""
+
+    sha: str | None
+    problem: str | None = None  # "unknown" | "ambiguous" | "not a commit"
+
+
+@dataclass(frozen=True)
+class WorkingChange:
+    """An uncommitted change: porcelain status letters and the path."""
+
+    index: str
+    worktree: str
+    path: str
+
+
+class GitEvidence:
+    """A repository, read through GitPython."""
+
+    def __init__(self, repo: git.Repo) -> None:
+        self._repo = repo
+        self.root = str(repo.working_tree_dir)
+        self.git_dir = str(repo.git_dir)
+
+    def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
+        import git
+
+        try:
+            return str(self._repo.git.execute(["git", *args], env=env, strip_newline_in_stdout=False))
+        except git.GitCommandError as error:
+            raise _GitFailed(error.status, str(error.stderr or "").strip()) from None
+
+    def head(self) -> str | None:
+        """HEAD's SHA, or None in a repository with no commits yet."""
+        try:
+            return self._git("rev-parse", "--verify", "--quiet", "HEAD").strip() or None
+        except _GitFailed:
+            return None
+
+    def resolve(self, rev: str) -> Resolution:
+        """The commit a SHA (short or full) names."""
+        try:
+            return Resolution(self._git("rev-parse", "--verify", "--end-of-options", f"{rev}^{{commit}}").strip())
+        except _GitFailed as failure:
+            if "ambiguous" in failure.stderr:
+                return Resolution(None, "ambiguous")
+            try:
+                self._git("rev-parse", "--verify", "--quiet", "--end-of-options", rev)
+            except _GitFailed:
+                return Resolution(None, "unknown")
+            return Resolution(None, "not a commit")
+
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        """True when `ancestor` is reachable from `descendant` (or equal)."""
+        try:
+            self._git("merge-base", "--is-ancestor", ancestor, descendant)
+        except _GitFailed as failure:
+            if failure.status == 1:
+                return False
+            raise CouldNotCheck(
+                f"git merge-base failed: {failure.stderr}", "check the repository with git fsck"
+            ) from None
+        return True
+
+    def commits_between(self, base: str | None, head: str, limit: int = 1000) -> list[CommitInfo]:
+        """Commits reachable from `head` and not from `base`, oldest first (at most `limit`)."""
+        spec = [f"{base}..{head}"] if base else [head]
+        out = self._git("log", f"--max-count={limit}", "--topo-order", _FORMAT, *spec, "--")
+        commits = [_commit_info(record) for record in out.split(_RECORD) if record.strip()]
+        return list(reversed(commits))
+
+    def commit(self, sha: str) -> CommitInfo:
+        """One commit's details."""
+        out = self._git("log", "-1", _FORMAT, sha, "--")
+        return _commit_info(out.split(_RECORD)[0])
+
+    def changes(self, commit: CommitInfo) -> list[Change]:
+        """Paths a commit touched, against its first parent (renames detected)."""
+        base = commit.parents[0] if commit.parents else "--root"
+        args = ["diff-tree", "-r", "-z", "--no-commit-id", "--name-status", "-M", base, commit.sha]
+        if not commit.parents:
+            args = ["diff-tree", "-r", "-z", "--no-commit-id", "--name-status", "--root", commit.sha]
+        return _parse_changes(self._git(*args))
+
+    def blob(self, sha: str, path: str) -> tuple[bytes, bool] | None:
+        """(content, is_symlink) of `path` in commit `sha`, or None when absent."""
+        try:
+            entry: Any = self._repo.commit(sha).tree / path
+        except KeyError:
+            return None
+        if entry.type != "blob":
+            return None
+        return entry.data_stream.read(), entry.mode == 0o120000
+
+    def working_changes(self) -> list[WorkingChange]:
+        """Uncommitted changes (staged, unstaged, untracked), as porcelain v1 reports them."""
+        out = self._git("status", "--porcelain=v1", "-z", "--untracked-files=all")
+        return _parse_status(out)
+
+    def tree_state(self, scratch_dir: str) -> str:
+        """A hash of the whole working tree (committed or not, ignored files excepted).
+
+        The repository's index is copied so `git add -A` only rehashes what
+        changed; the real index is never touched.
+        """
+        os.makedirs(scratch_dir, exist_ok=True)
+        handle, index = tempfile.mkstemp(prefix="index-", dir=scratch_dir)
+        os.close(handle)
+        try:
+            real = os.path.join(self.git_dir, "index")
+            if os.path.exists(real):
+                shutil.copyfile(real, index)
+            else:
+                os.unlink(index)
+            env = {"GIT_INDEX_FILE": index}
+            self._git("add", "-A", "--ignore-errors", env=env)
+            return self._git("write-tree", env=env).strip()
+        finally:
+            if os.path.exists(index):
+                os.unlink(index)
+
+    def state_notes(self) -> list[str]:
+        """Unusual states a verdict should mention: detached HEAD, shallow clone, rebase in progress."""
+        notes = []
+        if self._repo.head.is_detached:
+            notes.append("HEAD is detached")
+        if os.path.exists(os.path.join(self.git_dir, "shallow")):
+            notes.append("this is a shallow clone: older history is missing")
+        for marker, what in (
+            ("rebase-merge", "a rebase"),
+            ("rebase-apply", "a rebase or am"),
+            ("MERGE_HEAD", "a merge"),
+            ("CHERRY_PICK_HEAD", "a cherry-pick"),
+        ):
+            if os.path.exists(os.path.join(self.git_dir, marker)):
+                notes.append(f"{what} is in progress")
+        return notes
+
+
+class _GitFailed(Exception):
+    def __init__(self, status: object, stderr: str) -> None:
+        super().__init__(stderr)
+        self.status = status
+        self.stderr = stderr
+
+
+def open_repository(start: str) -> GitEvidence:
+    """The repository containing `start`; CouldNotCheck when there is none or git is missing."""
+    try:
+        import git
+    except ImportError as error:  # GitPython raises ImportError when no git executable works
+        raise CouldNotCheck(
+            f"git is not available: {str(error).splitlines()[0]}", "install git and make sure it is on PATH"
+        ) from None
+    try:
+        repo = git.Repo(start, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise CouldNotCheck(
+            f"{os.path.abspath(start)} is not inside a git repository",
+            "run batchgate inside the repository, or pass -C DIR",
+        ) from None
+    if repo.bare or repo.working_tree_dir is None:
+        raise CouldNotCheck(f"{repo.git_dir} is a bare repository", "run batchgate in a work tree")
+    return GitEvidence(repo)
+
+
+def _commit_info(record: str) -> CommitInfo:
+    sha, parents, committed, message = record.lstrip("\n").split(_FIELD, 3)
+    message = message.strip("\n")
+    return CommitInfo(sha, tuple(parents.split()), message.split("\n", 1)[0], message, int(committed or 0))
+
+
+def _parse_changes(out: str) -> list[Change]:
+    parts = out.split(_FIELD)
+    changes, index = [], 0
+    while index < len(parts) and parts[index]:
+        status = parts[index]
+        if status[:1] in ("R", "C"):
+            changes.append(Change(status[:1], parts[index + 2], parts[index + 1]))
+            index += 3
+        else:
+            changes.append(Change(status[:1], parts[index + 1]))
+            index += 2
+    return changes
+
+
+def _parse_status(out: str) -> list[WorkingChange]:
+    parts = out.split(_FIELD)
+    found, index = [], 0
+    while index < len(parts) and parts[index]:
+        entry = parts[index]
+        found.append(WorkingChange(entry[0], entry[1], entry[3:]))
+        index += 2 if entry[0] in ("R", "C") else 1
+    return found

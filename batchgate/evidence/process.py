@@ -1,0 +1,87 @@
+"""Run a build command as argv (never a shell), killed with its children at a timeout."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+_TAIL_LINES = 40
+_GRACE_S = 5.0
+
+
+@dataclass(frozen=True)
+class ProcessResult:
+    """How a command ended. `exit_code` None means it was killed at the timeout."""
+
+    exit_code: int | None
+    tail: str
+    seconds: float
+    timed_out: bool
+
+
+def find_program(argv0: str, cwd: str) -> str | None:
+    """The executable argv[0] names (PATH lookup, or a path relative to `cwd`)."""
+    if os.sep in argv0 or (os.altsep and os.altsep in argv0):
+        candidate = os.path.join(cwd, argv0)
+        return candidate if os.access(candidate, os.X_OK) else None
+    return shutil.which(argv0)
+
+
+def run_command(argv: list[str], cwd: str, timeout_s: float) -> ProcessResult:
+    """Run `argv` in `cwd` in its own process group; keep the last lines of its output."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    tail: deque[str] = deque(maxlen=_TAIL_LINES)
+    reader = threading.Thread(target=_drain, args=(process, tail), daemon=True)
+    reader.start()
+    try:
+        process.wait(timeout=timeout_s)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        timed_out = True
+    reader.join(timeout=_GRACE_S)
+    code = None if timed_out else process.returncode
+    return ProcessResult(code, "".join(tail).rstrip(), time.monotonic() - started, timed_out)
+
+
+def _drain(process: subprocess.Popen[bytes], tail: deque[str]) -> None:
+    assert process.stdout is not None
+    for line in process.stdout:
+        tail.append(line.decode("utf-8", "replace")[-500:])
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the whole group, then SIGKILL what is left: builds spawn children."""
+    for sig, wait in ((signal.SIGTERM, _GRACE_S), (signal.SIGKILL, _GRACE_S)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=wait)
+            if sig == signal.SIGTERM:
+                _reap_group(process.pid)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def _reap_group(pgid: int) -> None:
+    """The leader exited on SIGTERM; make sure no child of the group lives on."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGKILL)

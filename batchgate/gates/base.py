@@ -1,0 +1,76 @@
+"""What every gate shares: its context, its result, its three (four) verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from batchgate.config import Config
+from batchgate.evidence.git import Change, CommitInfo, GitEvidence
+from batchgate.model.types import Batch, FileRef, TasksDoc
+
+
+class Verdict(str, Enum):
+    """A gate's outcome. "could not check" is never "failed", and never "passed"."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    COULD_NOT_CHECK = "could-not-check"
+    SKIPPED = "skipped"  # turned off in the configuration
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """One gate's verdict, the evidence behind it, and the fix in words."""
+
+    gate: str
+    verdict: Verdict
+    summary: str
+    evidence: tuple[str, ...] = ()
+    fix: str | None = None
+
+
+@dataclass
+class GateContext:
+    """Everything a gate may look at. The commit gate fills in `batch_commit`."""
+
+    repo: GitEvidence
+    config: Config
+    doc: TasksDoc
+    batch: Batch
+    base: str | None
+    state_dir: str
+    batch_commit: CommitInfo | None = None
+    batch_changes: list[Change] = field(default_factory=list)
+    commit_problem: str | None = None
+
+    def batch_files(self) -> list[FileRef]:
+        """Every file the batch's tasks name, each path once."""
+        seen: dict[str, FileRef] = {}
+        unplaced: list[FileRef] = []
+        for task in self.batch.tasks:
+            for ref in task.files:
+                if ref.path is None:
+                    unplaced.append(ref)
+                else:
+                    seen.setdefault(ref.path, ref)
+        return unplaced + list(seen.values())
+
+    def is_bookkeeping(self, path: str) -> bool:
+        """True for paths whose changes are records, not work (`task-tracking/` by default)."""
+        return any(path.startswith(prefix) for prefix in self.config.bookkeeping)
+
+
+def passed(gate: str, summary: str, *evidence: str) -> GateResult:
+    """A passing result."""
+    return GateResult(gate, Verdict.PASSED, summary, evidence)
+
+
+def failed(gate: str, summary: str, evidence: list[str], fix: str) -> GateResult:
+    """A failing result, with what to do about it."""
+    return GateResult(gate, Verdict.FAILED, summary, tuple(evidence), fix)
+
+
+def could_not_check(gate: str, summary: str, fix: str, *evidence: str) -> GateResult:
+    """A gate that could not run: neither a pass nor a failure."""
+    return GateResult(gate, Verdict.COULD_NOT_CHECK, summary, evidence, fix)

@@ -1,0 +1,76 @@
+"""`verify`: run every gate on a batch and remember a pass in the run state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from batchgate.errors import UsageError
+from batchgate.evidence.runstate import ASSIGNED, VERIFIED, Run, change_run
+from batchgate.gates.base import GateContext
+from batchgate.gates.runner import run_gates
+from batchgate.model.roles import role_warnings
+from batchgate.model.types import Batch, TasksDoc
+from batchgate.report.verification import VerificationReport
+from batchgate.workflow.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Target:
+    """The batch a command acts on, and the run it belongs to (if any)."""
+
+    doc: TasksDoc
+    batch: Batch
+    run: Run | None
+
+
+def target_batch(ws: Workspace, task_id: str, batch_id: str | None) -> Target:
+    """`--batch`, else the active run's batch (even if tasks.md already says complete)."""
+    doc = ws.plan(task_id)
+    run = ws.run()
+    run_here = run if run is not None and run.task_id == task_id else None
+    wanted = batch_id or (run_here.batch_id if run_here and run_here.active else None)
+    if wanted is None:
+        raise UsageError(
+            f"no batch of {task_id} is in progress",
+            f"pass --batch ID, or assign one first (batchgate assign {task_id})",
+        )
+    batch = doc.batch(wanted)
+    if batch is None:
+        ids = ", ".join(b.id for b in doc.batches) or "none"
+        raise UsageError(f"{task_id} has no batch {wanted}", f"pick one of: {ids}")
+    matching = run_here if run_here and run_here.batch_id.upper() == batch.id.upper() else None
+    return Target(doc, batch, matching)
+
+
+def verify(ws: Workspace, task_id: str, batch_id: str | None, record: bool = True) -> VerificationReport:
+    """Every gate's verdict on the batch; a pass marks the run verified."""
+    target = target_batch(ws, task_id, batch_id)
+    return verify_target(ws, task_id, target, record)
+
+
+def verify_target(ws: Workspace, task_id: str, target: Target, record: bool = True) -> VerificationReport:
+    """Run the gates on an already chosen batch."""
+    base = target.run.base if target.run else None
+    ctx = GateContext(ws.repo, ws.config, target.doc, target.batch, base, ws.state_dir)
+    results = run_gates(ctx)
+    notes = ws.repo.state_notes() + [
+        w for w in role_warnings(target.doc, ws.config) if f"batch {target.batch.id} " in w
+    ]
+    report = VerificationReport(
+        task_id,
+        target.batch.id,
+        target.batch.title,
+        tuple(results),
+        ctx.batch_commit.sha if ctx.batch_commit else None,
+        tuple(notes),
+    )
+    if record and target.run is not None and target.run.active:
+        change_run(ws.state_dir, lambda run: _record(run, report))
+    return report
+
+
+def _record(run: Run, report: VerificationReport) -> Run:
+    run.state = VERIFIED if report.ok else ASSIGNED
+    run.verified_sha = report.batch_commit if report.ok else None
+    run.last_summary = report.verdict
+    return run

@@ -1,0 +1,119 @@
+"""The repository a command acts on: git evidence, configuration, run state, plans."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+
+from batchgate.config import CONFIG_PATH, Config, load_config
+from batchgate.errors import InputError, UsageError
+from batchgate.evidence.git import GitEvidence, open_repository
+from batchgate.evidence.runstate import Run, load_run, state_dir
+from batchgate.fsutil import atomic_write
+from batchgate.model.reader import read_tasks
+from batchgate.model.types import TasksDoc
+
+_TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_VALID_CONFIGS = "config-valid.json"
+
+
+@dataclass
+class Workspace:
+    """One repository, opened once per command."""
+
+    repo: GitEvidence
+    config: Config
+    state_dir: str
+
+    @property
+    def root(self) -> str:
+        """The work tree's root folder."""
+        return self.repo.root
+
+    @classmethod
+    def open(cls, start: str = ".") -> Workspace:
+        """The repository containing `start`, with its configuration."""
+        repo = open_repository(start)
+        directory = state_dir(repo.git_dir)
+        return cls(repo, _load_config_cached(repo.root, directory), directory)
+
+    def tasks_path(self, task_id: str) -> str:
+        """`<root>/task-tracking/<TASK_ID>/tasks.md`, after checking TASK_ID is a plain folder name."""
+        check_task_id(task_id)
+        return os.path.join(self.root, "task-tracking", task_id, "tasks.md")
+
+    def relative(self, path: str) -> str:
+        """A path as shown to people: relative to the repository root."""
+        return os.path.relpath(path, self.root)
+
+    def plan(self, task_id: str) -> TasksDoc:
+        """The parsed tasks.md of TASK_ID (InputError when it is missing)."""
+        path = self.tasks_path(task_id)
+        if not os.path.isfile(path):
+            raise InputError(
+                f"task-tracking/{task_id}/tasks.md does not exist",
+                "check the TASK_ID, or write the plan first (phase 5, decomposition)",
+            )
+        return read_tasks(path, self.root)
+
+    def run(self) -> Run | None:
+        """The current run of this work tree, if any."""
+        return load_run(self.state_dir)
+
+
+def check_task_id(task_id: str) -> None:
+    """Refuse a TASK_ID that is not a plain folder name (`..`, `/`, NUL, spaces…)."""
+    if not _TASK_ID.match(task_id) or task_id in {".", ".."} or ".." in task_id:
+        raise UsageError(
+            f"TASK_ID {task_id[:60]!r} is not a plain folder name",
+            "pass the name of a folder in task-tracking/, e.g. TASK_2025_001",
+        )
+
+
+def _load_config_cached(root: str, directory: str) -> Config:
+    """The configuration; jsonschema is imported only for content not validated before."""
+    known = _valid_digests(directory)
+    config = load_config(root, lambda data: _digest(data) in known)
+    if config.source is not None:
+        try:
+            with open(os.path.join(root, CONFIG_PATH), "rb") as handle:
+                digest = _digest(handle.read())
+        except OSError:
+            return config
+        if digest not in known:
+            _remember_valid(directory, known | {digest})
+    return config
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _valid_digests(directory: str) -> set[str]:
+    try:
+        with open(os.path.join(directory, _VALID_CONFIGS), encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return set()
+    return {d for d in data if isinstance(d, str)} if isinstance(data, list) else set()
+
+
+def _remember_valid(directory: str, digests: set[str]) -> None:
+    try:
+        os.makedirs(directory, exist_ok=True)
+        atomic_write(os.path.join(directory, _VALID_CONFIGS), json.dumps(sorted(digests)[-32:]).encode())
+    except OSError:
+        pass  # only a cache: the next run validates again
+
+
+def cli_invocation(root: str) -> str:
+    """How to run batchgate from the repository root: the installed copy, or this checkout."""
+    home = os.path.dirname(os.path.dirname(os.path.abspath(__file__ + "/..")))
+    for launcher in (os.path.join(home, "bin", "batchgate"), os.path.join(home, "scripts", "batchgate")):
+        if os.path.exists(launcher):
+            relative = os.path.relpath(launcher, root)
+            return launcher if relative.startswith("..") else relative
+    return "batchgate"
