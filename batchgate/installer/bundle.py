@@ -1,0 +1,87 @@
+"""The files a batchgate checkout installs, with where each one goes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+
+from batchgate.errors import CouldNotCheck
+from batchgate.installer.wiring import INSTALL_DIR
+
+COMMANDS = ("phase-6-backend-execution", "phase-6-frontend-execution", "phase-7-completion")
+AGENTS = ("backend-developer", "frontend-developer", "team-leader")
+GITIGNORE = b"__pycache__/\n"
+_SKIPPED = {"devtools.py"}
+
+
+@dataclass(frozen=True)
+class BundleFile:
+    """One file to install: its path in the target (posix, relative), bytes and mode."""
+
+    path: str
+    data: bytes
+    mode: int = 0o644
+
+    @property
+    def sha256(self) -> str:
+        """Hex SHA-256 of the bytes."""
+        return sha256(self.data)
+
+
+def sha256(data: bytes) -> str:
+    """Hex SHA-256."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def collect(checkout: str) -> list[BundleFile]:
+    """Every file an install writes, sorted by path."""
+    sources: list[tuple[str, str, int]] = []
+    sources += [(f".claude/commands/{name}.md", f".claude/commands/{name}.md", 0o644) for name in COMMANDS]
+    sources += [(f".claude/agents/{name}.md", f".claude/agents/{name}.md", 0o644) for name in AGENTS]
+    sources += [(rel, f"{INSTALL_DIR}/{rel}", 0o644) for rel in _package_files(checkout)]
+    sources += [(rel, f"{INSTALL_DIR}/{rel}", 0o644) for rel in _listed(checkout, "hooks", ".py")]
+    sources += [(rel, f"{INSTALL_DIR}/{rel}", 0o644) for rel in _listed(checkout, "schemas", ".json")]
+    sources.append(("requirements.txt", f"{INSTALL_DIR}/requirements.txt", 0o644))
+    sources.append(("scripts/batchgate", f"{INSTALL_DIR}/bin/batchgate", 0o755))
+    files = [BundleFile(target, _read(checkout, source), mode) for source, target, mode in sources]
+    files.append(BundleFile(f"{INSTALL_DIR}/.gitignore", GITIGNORE))
+    return sorted(files, key=lambda f: f.path)
+
+
+def version(checkout: str) -> str:
+    """The checkout's `batchgate.__version__`, read without importing it."""
+    text = _read(checkout, "batchgate/__init__.py").decode("utf-8", "replace")
+    for line in text.splitlines():
+        if line.startswith("__version__"):
+            return line.split("=", 1)[1].strip().strip("\"'")
+    raise CouldNotCheck("the checkout's batchgate/__init__.py has no __version__", "restore it from git")
+
+
+def _package_files(checkout: str) -> list[str]:
+    found: list[str] = []
+    for folder, dirs, names in os.walk(os.path.join(checkout, "batchgate")):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        rel_folder = os.path.relpath(folder, checkout).replace(os.sep, "/")
+        for name in sorted(names):
+            if (name.endswith(".py") and name not in _SKIPPED) or name == "py.typed":
+                found.append(f"{rel_folder}/{name}")
+    return found
+
+
+def _listed(checkout: str, folder: str, suffix: str) -> list[str]:
+    try:
+        names = os.listdir(os.path.join(checkout, folder))
+    except OSError as error:
+        raise CouldNotCheck(f"cannot list {folder}/ in the checkout: {error.strerror}", "restore it from git") from None
+    return [f"{folder}/{name}" for name in sorted(names) if name.endswith(suffix)]
+
+
+def _read(checkout: str, rel: str) -> bytes:
+    try:
+        with open(os.path.join(checkout, rel), "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        raise CouldNotCheck(
+            f"the batchgate checkout lacks {rel} ({error.strerror})", "run install.py from a complete checkout"
+        ) from None

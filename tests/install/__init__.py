@@ -1,0 +1,1 @@
+"""install.py, the doctor, the plugin layout and pre-commit: against real repositories in tmp."""
