@@ -7,7 +7,7 @@ import os
 import re
 from dataclasses import dataclass
 
-PLAIN_NAME = re.compile(r"^[A-Za-z0-9@._/:-]+$")
+PLAIN_NAME = re.compile(r"^[A-Za-z0-9@._/:][A-Za-z0-9@._/:-]*$")  # no leading "-": it would read as an option
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def _commands(ctx: GateContext) -> list[list[str]] | GateResult:
             NAME,
             "the build's projects cannot be used safely",
             found.problems,
-            "give each project a plain name (letters, digits, @ . _ / : -)",
+            "give each project a plain name (letters, digits, @ . _ / : -, not starting with -)",
         )
     if not found.projects:
         where = (

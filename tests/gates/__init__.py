@@ -1,0 +1,1 @@
+"""Tests of the five gates, each on real git repositories."""
