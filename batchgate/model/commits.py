@@ -30,6 +30,8 @@ class CommitName:
 
 def commit_field_name(name: str) -> CommitName | None:
     """Classify a normalized field name; None when it records no commit."""
+    if "commit" not in name:
+        return None  # most fields: skip the regex
     match = _COMMIT_NAME.match(name)
     if not match:
         return None

@@ -53,6 +53,8 @@ def normalize_name(label: str) -> str:
 
 def fields_in_line(text: str, index: int) -> list[FieldLine]:
     """The fields a single line holds (several when joined by ` | `)."""
+    if "**" not in text:
+        return []
     match = _FIELD.match(text)
     if not match or not (match.group("inner") or match.group("outer")):
         return []
@@ -112,5 +114,7 @@ def _continue_items(lines: Sequence[str], content: Sequence[bool], index: int, e
 
 def first(fields: Sequence[FieldLine], *names: str) -> FieldLine | None:
     """The first field with one of `names` (normalized)."""
-    wanted = set(names)
-    return next((f for f in fields if f.name in wanted), None)
+    for found in fields:
+        if found.name in names:
+            return found
+    return None

@@ -3,6 +3,7 @@ sections with the lines each one owns."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ class Unit:
     end: int  # 0-based, exclusive
     owned: list[tuple[int, int]] = field(default_factory=list)
     tables: list[Block] = field(default_factory=list)
+    parent: Unit | None = None
 
 
 @dataclass(frozen=True)
@@ -34,39 +36,76 @@ class Outline:
 
 
 def outline(lines: Sequence[str], blocks: Sequence[Block]) -> Outline:
-    """Find the batch and task sections and the lines where fields may be."""
+    """Find the batch and task sections and the lines where fields may be (linear in the file)."""
     content = _content_mask(lines, blocks)
     headings = [(b.start, b.level) for b in blocks if b.kind == "heading"]
+    ends = _section_ends(headings, len(lines))
     units = []
     for position, (line, level) in enumerate(headings):
         heading = read_unit_heading(lines[line], level)
-        if heading is None:
-            continue
-        end = next((h for h, lvl in headings[position + 1 :] if lvl <= level), len(lines))
-        units.append(Unit(heading, line, level, end))
-    for unit in units:
-        unit.owned = _owned_ranges(unit, units)
-        unit.tables = [b for b in blocks if b.kind == "table" and _inside(b.start, unit.owned)]
+        if heading is not None:
+            units.append(Unit(heading, line, level, ends[position]))
+    _link_nesting(units)
+    _assign_tables(units, [b for b in blocks if b.kind == "table"])
     return Outline(units, content, headings)
 
 
 def container_of(unit: Unit, units: Sequence[Unit], kind: str) -> Unit | None:
     """The innermost `kind` unit whose section holds `unit`."""
-    holders = [u for u in units if u.heading.kind == kind and u.line < unit.line < u.end and u.level < unit.level]
-    return max(holders, key=lambda u: u.line) if holders else None
+    holder = unit.parent
+    while holder is not None and holder.heading.kind != kind:
+        holder = holder.parent
+    return holder
 
 
-def _owned_ranges(unit: Unit, units: Sequence[Unit]) -> list[tuple[int, int]]:
-    """The unit's lines after its heading, minus the sections of units nested in it."""
-    nested = sorted((u.line, u.end) for u in units if unit.line < u.line < unit.end and u.level > unit.level)
+def _section_ends(headings: list[tuple[int, int]], total: int) -> list[int]:
+    """Each heading's section ends at the next heading of the same or a higher level."""
+    ends = [total] * len(headings)
+    open_sections: list[int] = []  # positions, levels strictly increasing
+    for position, (line, level) in enumerate(headings):
+        while open_sections and headings[open_sections[-1]][1] >= level:
+            ends[open_sections.pop()] = line
+        open_sections.append(position)
+    return ends
+
+
+def _link_nesting(units: list[Unit]) -> None:
+    """Parents, and the lines each unit owns: its section minus its children's sections."""
+    stack: list[Unit] = []
+    children: dict[int, list[Unit]] = {}
+    for unit in units:
+        while stack and (stack[-1].end <= unit.line or stack[-1].level >= unit.level):
+            stack.pop()
+        unit.parent = stack[-1] if stack else None
+        if unit.parent is not None:
+            children.setdefault(id(unit.parent), []).append(unit)
+        stack.append(unit)
+    for unit in units:
+        unit.owned = _owned_ranges(unit, children.get(id(unit), []))
+
+
+def _owned_ranges(unit: Unit, nested: list[Unit]) -> list[tuple[int, int]]:
     ranges, cursor = [], unit.line + 1
-    for start, end in nested:
-        if start > cursor:
-            ranges.append((cursor, start))
-        cursor = max(cursor, end)
+    for child in nested:
+        if child.line > cursor:
+            ranges.append((cursor, child.line))
+        cursor = max(cursor, child.end)
     if cursor < unit.end:
         ranges.append((cursor, unit.end))
     return ranges
+
+
+def _assign_tables(units: list[Unit], tables: list[Block]) -> None:
+    """Each table belongs to the innermost unit that owns its first line."""
+    starts = [u.line for u in units]
+    for table in tables:
+        candidate: Unit | None = (
+            units[bisect.bisect_right(starts, table.start) - 1] if starts and starts[0] < table.start else None
+        )
+        while candidate is not None and not _inside(table.start, candidate.owned):
+            candidate = candidate.parent
+        if candidate is not None:
+            candidate.tables.append(table)
 
 
 def _inside(line: int, ranges: Sequence[tuple[int, int]]) -> bool:

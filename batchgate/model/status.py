@@ -95,9 +95,14 @@ def _emoji_table() -> dict[str, tuple[str, bool]]:
 
 
 EMOJI_FORMS = _emoji_table()
-EMOJI_PATTERN = "|".join(re.escape(form) for form in sorted(EMOJI_FORMS, key=len, reverse=True))
+# A leading class of first characters lets the regex engine skip most positions at once.
+_FIRSTS = "".join(sorted({re.escape(form[0]) for form in EMOJI_FORMS}))
+EMOJI_PATTERN = (
+    f"(?=[{_FIRSTS}])(?:" + "|".join(re.escape(form) for form in sorted(EMOJI_FORMS, key=len, reverse=True)) + ")"
+)
 _EMOJI_RE = re.compile(EMOJI_PATTERN)
-_WORD_RE = re.compile(rf"(?<![\w/])({WORD_PATTERN})(?![\w/])", re.IGNORECASE)
+_WORD_FIRSTS = "".join(sorted({w[0] for w, _ in WORDS} | {w[0].upper() for w, _ in WORDS}))
+_WORD_RE = re.compile(rf"(?=[{_WORD_FIRSTS}])(?<![\w/])({WORD_PATTERN})(?![\w/])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

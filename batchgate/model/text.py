@@ -52,6 +52,9 @@ def decode(data: bytes, path: str) -> tuple[bool, str]:
 
 def split_lines(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Lines and their endings; joining them back gives `text` exactly."""
+    if "\r" not in text:  # the common case, without a regex
+        plain = text.split("\n")
+        return tuple(plain), tuple(["\n"] * (len(plain) - 1) + [""])
     lines: list[str] = []
     endings: list[str] = []
     for match in _LINE.finditer(text):
