@@ -110,13 +110,33 @@ def _validate(raw: Any, path: str) -> None:
         return
     error = errors[0]
     key = ".".join(str(part) for part in error.absolute_path) or "(top level)"
-    hint = error.schema.get("description") if isinstance(error.schema, dict) else None
-    if hint is None and error.validator == "additionalProperties":
-        hint = f"remove it; known keys are: {', '.join(sorted(error.schema.get('properties', {})))}"
-    raise InputError(
-        f"{path}: {key}: {error.message}",
-        f"set {key} to {hint}" if hint and key != "(top level)" else hint or "see the README's configuration reference",
-    )
+    raise InputError(f"{path}: {key}: {error.message}", _fix(schema, error, key))
+
+
+def _fix(schema: dict[str, Any], error: Any, key: str) -> str:
+    """How to fix one validation error: the unknown key to remove, or what the key takes."""
+    if error.validator == "additionalProperties":
+        known = ", ".join(sorted(error.schema.get("properties", {})))
+        where = "" if key == "(top level)" else f" under {key}"
+        return f"remove the unknown key{where}; the known keys are: {known}"
+    if key == "(top level)":
+        return f"write a mapping of keys ({', '.join(sorted(schema['properties']))}), or leave the file empty"
+    hint = _nearest_description(schema, list(error.absolute_schema_path))
+    return f"set {key} to {hint}" if hint else "see the README's configuration reference"
+
+
+def _nearest_description(schema: dict[str, Any], schema_path: list[Any]) -> str | None:
+    """The description of the deepest sub-schema (below the top level) on the failing path."""
+    node: Any = schema
+    found = None
+    for part in schema_path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("description"), str):
+            found = node["description"]
+    return found
 
 
 def _build(raw: dict[str, Any], path: str) -> Config:

@@ -1,0 +1,1 @@
+"""Tests of the workflow verbs, the configuration and the run state."""
