@@ -147,6 +147,12 @@ class GitEvidence:
         out = self._git("status", "--porcelain=v1", "-z", "--untracked-files=all")
         return _parse_status(out)
 
+    def staged_paths(self) -> list[str]:
+        """Paths whose staged content differs from HEAD (what a plain `git commit` would record)."""
+        against = "HEAD" if self.head() is not None else "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the empty tree
+        out = self._git("diff", "--cached", "--name-only", "-z", against)
+        return [path for path in out.split(_FIELD) if path]
+
     def tree_state(self, scratch_dir: str) -> str:
         """A hash of the whole working tree (committed or not, ignored files excepted).
 

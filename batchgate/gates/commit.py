@@ -27,8 +27,8 @@ def find_batch_commits(ctx: GateContext) -> tuple[list[CommitInfo], list[str]]:
             notes.append(f"{commit.short} is a merge, not a batch commit")
             continue
         paths = [change.path for change in ctx.repo.changes(commit)]
-        if paths and all(ctx.is_bookkeeping(path) for path in paths):
-            notes.append(f"{commit.short} only updates bookkeeping ({', '.join(paths[:3])})")
+        if all(ctx.is_bookkeeping(path) for path in paths):  # an empty commit touches no work either
+            notes.append(f"{commit.short} only updates bookkeeping ({', '.join(paths[:3]) or 'no files'})")
             continue
         commits.append(commit)
     return commits, notes

@@ -1,9 +1,10 @@
-"""SessionStart hook."""
+"""SessionStart (resume, compact): remind Claude where the active run stands."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from batchgate.hooks.common import cli_for
 from batchgate.hooks.decision import Decision, allow
 from batchgate.hooks.runtime import HookContext, run_hook
 
@@ -14,14 +15,24 @@ EVENT = "SessionStart"
 
 
 def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
-    """Answer without the engine when nothing concerns an active run."""
-    if not context.active:
+    """The run state says it all; no engine needed."""
+    run = context.run
+    if not context.active or run is None:
         return allow()
-    return None
+    cli = cli_for(context.script, context.project_dir)
+    task, batch, state = run.get("task_id"), run.get("batch_id"), run.get("state")
+    verified = f"verified at {str(run.get('verified_sha'))[:7]}" if state == "verified" else "not verified yet"
+    text = (
+        f"batchgate: a run is active. Task {task}, batch {batch} ({run.get('role')}), assigned {run.get('assigned_at')}, "
+        f"base {str(run.get('base'))[:7]}; {verified}; the developer was stopped {run.get('subagent_blocks', 0)} time(s). "
+        f"Next: run `{cli} status {task}`; when the developer has reported, `{cli} complete {task}`; "
+        f'if the batch cannot be finished, `{cli} fail {task} --reason "..."` and escalate.'
+    )
+    return allow(context=text)
 
 
 def decide(payload: dict[str, Any], context: HookContext) -> Decision:
-    """The engine's decision."""
+    """Never reached: `fast` always decides."""
     return allow()
 
 

@@ -1,28 +1,97 @@
-"""Stop hook."""
+"""Stop: the team leader may not end its turn with the batch half-verified.
+
+Decided from the run state alone (standard library): while the developer is
+still running in the background its report is still to come, so Stop lets
+go; otherwise an assigned or verified batch blocks with the command to run
+next. Consecutive blocks are counted, and before Claude Code's own cap the
+hook stops blocking, with a visible message, so nobody is stuck in a loop.
+"""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
-from batchgate.hooks.decision import Decision, allow
+from batchgate.hooks.common import cli_for
+from batchgate.hooks.decision import Decision, allow, block
 from batchgate.hooks.runtime import HookContext, run_hook
 
 if TYPE_CHECKING:
     from typing import Any
 
 EVENT = "Stop"
+CLAUDE_CAP = 8  # Claude Code overrides the 9th consecutive block (CLAUDE_CODE_STOP_HOOK_BLOCK_CAP)
 
 
 def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
-    """Answer without the engine when nothing concerns an active run."""
-    if not context.active:
+    """The whole decision: it needs nothing but the run state."""
+    run = context.run
+    if not context.active or run is None or context.state_dir is None:
         return allow()
-    return None
+    if _developer_running(payload, run):
+        if run.get("stop_blocks"):
+            _set_blocks(context.state_dir, 0)  # a stop that is let through ends a series of blocks
+        return allow()
+    limit = _limit()
+    blocks = _set_blocks(context.state_dir, None)
+    task, batch = run.get("task_id"), run.get("batch_id")
+    if blocks > limit:
+        _set_blocks(context.state_dir, 0)
+        return allow(
+            message=f"batchgate: batch {batch} of {task} is still not complete, but the session was held {limit} times; "
+            "letting it end. Run `batchgate status` to see what is left."
+        )
+    return block(_reason(run, cli_for(context.script, context.project_dir)))
 
 
 def decide(payload: dict[str, Any], context: HookContext) -> Decision:
-    """The engine's decision."""
+    """Never reached: `fast` always decides."""
     return allow()
+
+
+def _developer_running(payload: dict[str, Any], run: dict[str, Any]) -> bool:
+    tasks = payload.get("background_tasks")
+    agents = run.get("agents") or []
+    if not isinstance(tasks, list):
+        return False
+    return any(isinstance(t, dict) and t.get("status") == "running" and t.get("agent_type") in agents for t in tasks)
+
+
+def _limit() -> int:
+    """Block at most one time fewer than Claude Code would allow."""
+    try:
+        cap = int(os.environ.get("CLAUDE_CODE_STOP_HOOK_BLOCK_CAP", CLAUDE_CAP))
+    except ValueError:
+        cap = CLAUDE_CAP
+    return max(1, min(cap, CLAUDE_CAP) - 1)
+
+
+def _set_blocks(state_dir: str, value: int | None) -> int:
+    """Set the consecutive-block counter (None: add one); its new value."""
+    from batchgate.evidence.runfile import update_run
+
+    def change(run: dict[str, Any] | None) -> dict[str, Any] | None:
+        if run is not None:
+            run["stop_blocks"] = int(run.get("stop_blocks", 0)) + 1 if value is None else value
+        return run
+
+    updated = update_run(state_dir, change)
+    return int((updated or {}).get("stop_blocks", 1))
+
+
+def _reason(run: dict[str, Any], cli: str) -> str:
+    task, batch = run.get("task_id"), run.get("batch_id")
+    if run.get("state") == "verified":
+        return (
+            f"batchgate: batch {batch} of {task} is verified but not marked complete. "
+            f"Run `{cli} complete {task}`, then give the completion report and the next step."
+        )
+    return (
+        f"batchgate: batch {batch} of {task} is assigned but not verified. If the developer has reported, run "
+        f"`{cli} complete {task}` (it verifies first). If it could not finish, run `{cli} fail {task} --reason \"...\"` "
+        "and escalate to the user. If you have not delegated the batch yet, delegate it to the developer in the "
+        "foreground (run_in_background: false) with the prompt from `assign`."
+    )
 
 
 def main(script: str) -> None:
