@@ -66,7 +66,7 @@ def read_batch_facts(
         else:
             facts.commit_fields.append(_commit_field(line, shas))
             own += [sha for sha in shas if sha not in own]
-            values.update({sha: line.value for sha in shas})
+            values.update({sha: _text_holding(line, sha) for sha in shas})
     _decide_commit(facts, own, per_task, values, unit, warnings)
     return facts
 
@@ -174,6 +174,12 @@ def _assignee(fields: Sequence[FieldLine]) -> str | None:
         return None  # "BOTH (backend-developer for 5.1, frontend-developer for 5.3)": no single assignee
     agent = _AGENT.search(text)
     return agent.group(0) if agent else None
+
+
+def _text_holding(line: FieldLine, sha: str) -> str:
+    """The value, or the continuation item, where `sha` is written (its subject or note follows it)."""
+    texts = [line.value] + [item.text for item in line.items]
+    return next((text for text in texts if sha in text.lower()), line.value)
 
 
 def _commit_field(line: FieldLine, shas: list[str]) -> CommitField:

@@ -7,7 +7,9 @@ and replaces the file atomically, so two writers never lose an update.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 
 from batchgate import fsutil
@@ -61,7 +63,7 @@ def set_batch_commit(doc: TasksDoc, batch: Batch, sha: str, subject: str | None 
         if field.shas == [sha] and (subject is None or batch.commit_subject == subject):
             return []
         span = field.value_span
-        if not field.backticks:
+        if field.shas and not field.backticks:  # a bare sha stays bare; a note becomes the canonical form
             value = value.replace("`", "", 2)
         return [Replace(span.line, span.start, span.end, value)]
     return [_insert_field(doc, batch, f"**Git Commit**: {value}")]
@@ -99,6 +101,8 @@ def update_tasks_file(path: str, repo_root: str | None, plan: Callable[[TasksDoc
         doc = parse_tasks(old, path, repo_root)
         edits = plan(doc)
         new = apply_edits(doc.source, edits) if edits else None
+        if new is not None and new != old and _read_only(path):
+            raise PermissionError(13, "the file is read-only", path)
         written.append(parse_tasks(new, path, repo_root) if new is not None else doc)
         return new
 
@@ -114,6 +118,12 @@ def update_tasks_file(path: str, repo_root: str | None, plan: Callable[[TasksDoc
             "make the file and its folder writable, and check free disk space",
         ) from None
     return written[-1]
+
+
+def _read_only(path: str) -> bool:
+    """No write bit at all: read-only even for root, who `os.access` would let through."""
+    mode = os.stat(path).st_mode
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
 
 
 def _marker_text(status: Status, emoji: bool, assignee: str | None) -> str:

@@ -1,0 +1,132 @@
+"""The writer keeps the file's own style: plain words stay words, emoji become canonical, brackets,
+dashes, notes and trailing spaces stay; commit fields are rewritten in place or inserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from batchgate.model.types import Status, TasksDoc
+from batchgate.model.writer import render_edits, set_batch_commit, set_batch_status, set_task_status
+from tests.model.helpers import parse_text
+
+TAIL = "\n\n### Task 1.1: Types\n\n**File**: `a.ts`\n"
+
+
+def lines_after(doc: TasksDoc, data: bytes) -> list[str]:
+    """The edited file's lines (`doc` is the document the edits were made on)."""
+    return data.decode("utf-8").split("\n")
+
+
+@pytest.mark.parametrize(
+    ("heading", "status", "expected"),
+    [
+        pytest.param("Core - COMPLETE", Status.FAILED, "Core - FAILED", id="dash-words"),
+        pytest.param("Core -- IMPLEMENTED", Status.COMPLETE, "Core -- COMPLETE", id="double-dash-words"),
+        pytest.param("Core [COMPLETE]", Status.SKIPPED, "Core [SKIPPED]", id="brackets"),
+        pytest.param("Core COMPLETE", Status.IN_PROGRESS, "Core IN PROGRESS", id="trailing-word"),
+        pytest.param("Core ✅ COMPLETE", Status.FAILED, "Core ❌ FAILED", id="emoji"),
+        pytest.param("Core ✅", Status.BLOCKED, "Core 🚫 BLOCKED", id="emoji-only"),
+        pytest.param("Core 📋 Ready for Assignment", Status.IN_PROGRESS, "Core 🔄 IN PROGRESS", id="ready"),
+        pytest.param(
+            "Core ✅ COMPLETE (already done in 4.2)", Status.PENDING, "Core ⏸️ PENDING (already done in 4.2)", id="note"
+        ),
+        pytest.param("Core ⏸️ PENDING ##", Status.COMPLETE, "Core ✅ COMPLETE ##", id="closing-hashes"),
+    ],
+)
+def test_batch_heading_marker_keeps_its_style(heading: str, status: Status, expected: str) -> None:
+    doc = parse_text(f"# P\n\n## Batch 1: {heading}{TAIL}")
+    new = lines_after(doc, render_edits(doc, set_batch_status(doc, doc.batches[0], status)))
+    assert new[2] == f"## Batch 1: {expected}"
+    assert parse_text("\n".join(new)).batches[0].status == status
+
+
+def test_in_progress_with_its_assignee() -> None:
+    doc = parse_text(f"# P\n\n## Batch 1: Core ⏸️ PENDING{TAIL}")
+    edits = set_batch_status(doc, doc.batches[0], Status.IN_PROGRESS, "backend-developer")
+    new = lines_after(doc, render_edits(doc, edits))
+    assert new[2] == "## Batch 1: Core 🔄 IN PROGRESS - Assigned to backend-developer"
+    again = parse_text("\n".join(new)).batches[0]
+    assert (again.status, again.assignee, again.title) == (Status.IN_PROGRESS, "backend-developer", "Core")
+
+
+@pytest.mark.parametrize(
+    ("other", "expected"),
+    [
+        pytest.param(
+            "## Batch 2: Other - COMPLETE\n\n### Task 2.1: y - COMPLETE", "Core - IN PROGRESS", id="plain-file"
+        ),
+        pytest.param(
+            "## Batch 2: Other ✅ COMPLETE\n\n### Task 2.1: y ✅ COMPLETE", "Core 🔄 IN PROGRESS", id="emoji-file"
+        ),
+    ],
+)
+def test_no_marker_gets_the_files_style(other: str, expected: str) -> None:
+    doc = parse_text(f"# P\n\n## Batch 1: Core\n\n### Task 1.1: x - COMPLETE\n\n{other}\n")
+    new = lines_after(doc, render_edits(doc, set_batch_status(doc, doc.batches[0], Status.IN_PROGRESS)))
+    assert new[2] == f"## Batch 1: {expected}"
+    assert not [w for w in parse_text("\n".join(new)).warnings if w.line == 3]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("IMPLEMENTED", "FAILED"), ("🔄 IMPLEMENTED", "❌ FAILED"), ("done", "FAILED")]
+)
+def test_status_field_keeps_its_style(value: str, expected: str) -> None:
+    doc = parse_text(f"# P\n\n## Batch 1: Core ✅ COMPLETE\n\n### Task 1.1: x\n\n**Status**: {value}  \n")
+    new = lines_after(doc, render_edits(doc, set_task_status(doc, doc.batches[0].tasks[0], Status.FAILED)))
+    assert new[6] == f"**Status**: {expected}  "
+
+
+@pytest.mark.parametrize(("cell", "expected"), [("✅", "❌"), ("✅ COMPLETE", "❌ FAILED"), ("COMPLETE", "FAILED")])
+def test_table_cell_keeps_its_style_and_width(cell: str, expected: str) -> None:
+    row = f"| 1.1  | Delete files | backend-developer | {cell}     |"
+    doc = parse_text(
+        f"# P\n\n## BATCH 1: Purge\n\n| Task | Description | Assignee | Status |\n| - | - | - | - |\n{row}\n"
+    )
+    new = lines_after(doc, render_edits(doc, set_task_status(doc, doc.batches[0].tasks[0], Status.FAILED)))
+    assert new[6] == row.replace(f" {cell} ", f" {expected} ")
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        pytest.param("**Git Commit**: `1111111`", "**Git Commit**: `abcdef1` - feat: x", id="backticked"),
+        pytest.param("**Commit**: 1111111", "**Commit**: abcdef1 - feat: x", id="bare"),
+        pytest.param("**Git Commit**: (User handling commits)", "**Git Commit**: `abcdef1` - feat: x", id="note-only"),
+        pytest.param("**Git Commit**: `1111111`  ", "**Git Commit**: `abcdef1` - feat: x  ", id="trailing-spaces"),
+    ],
+)
+def test_commit_field_rewritten_in_place(field: str, expected: str) -> None:
+    doc = parse_text(f"# P\n\n## Batch 1: Core\n\n**Assigned To**: x\n{field}{TAIL}")
+    new = lines_after(doc, render_edits(doc, set_batch_commit(doc, doc.batches[0], "abcdef1", "feat: x")))
+    assert new[5] == expected
+    assert parse_text("\n".join(new)).batches[0].commit == "abcdef1"
+
+
+@pytest.mark.parametrize(
+    ("preamble", "expected"),
+    [
+        pytest.param(
+            "**Assigned To**: x\n**Dependencies**: None", ["**Dependencies**: None", "**Git Commit**: `abcdef1`"]
+        ),
+        pytest.param("**Assigned To**: x  \n**Tasks**: 1  ", ["**Tasks**: 1  ", "**Git Commit**: `abcdef1`  "]),
+        pytest.param("Prose only.", ["", "**Git Commit**: `abcdef1`", "", "Prose only."]),
+    ],
+)
+def test_commit_field_inserted_after_the_preamble_fields(preamble: str, expected: list[str]) -> None:
+    doc = parse_text(f"# P\n\n## Batch 1: Core\n\n{preamble}{TAIL}")
+    new = lines_after(doc, render_edits(doc, set_batch_commit(doc, doc.batches[0], "abcdef1")))
+    start = 4 + preamble.count("\n") if expected[0] else 3
+    assert new[start : start + len(expected)] == expected
+    assert parse_text("\n".join(new)).batches[0].commit == "abcdef1"
+
+
+def test_commit_after_a_heading_with_no_blank_line_and_no_final_newline() -> None:
+    doc = parse_text("# P\n\n## Batch 1: Core\n### Task 1.1: x")
+    data = render_edits(doc, set_batch_commit(doc, doc.batches[0], "abcdef1", "feat: a\nb\x1b[31m"))
+    assert data == b"# P\n\n## Batch 1: Core\n\n**Git Commit**: `abcdef1` - feat: a b [31m\n\n### Task 1.1: x"
+
+
+def test_same_status_or_commit_again_changes_nothing() -> None:
+    doc = parse_text(f"# P\n\n## Batch 1: Core - done\n\n**Git Commit**: `abcdef1`{TAIL}")
+    assert set_batch_commit(doc, doc.batches[0], "abcdef1") == []
+    assert set_batch_status(doc, doc.batches[0], Status.COMPLETE) == []
