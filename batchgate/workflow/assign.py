@@ -34,7 +34,7 @@ def assign(ws: Workspace, task_id: str, batch_id: str | None, role: str) -> Assi
             "the repository has no commits yet, so there is no base to verify against", "make an initial commit"
         )
     agent = agents_for(role, ws.config)[0]
-    current = ws.run()
+    current = ws.run(fresh_if_corrupt=True)
     resumed = current is not None and current.active and (current.task_id, current.batch_id) == (task_id, batch.id)
     written = update_tasks_file(path, ws.root, lambda d: _mark(d, batch.id, agent))
     run = current if resumed and current else _new_run(ws, task_id, batch, role, head, path)
@@ -64,7 +64,9 @@ def _choose(
     )
     if not own:
         return None
-    batch = doc.batch(batch_id) if batch_id else next_batch(doc, task_id, role, ws.config, ws.run())
+    batch = (
+        doc.batch(batch_id) if batch_id else next_batch(doc, task_id, role, ws.config, ws.run(fresh_if_corrupt=True))
+    )
     found = batch is not None
     result.prerequisites.append(
         Prerequisite(
@@ -97,7 +99,7 @@ def _structure(doc: TasksDoc, batch: Batch) -> Prerequisite:
 
 
 def _no_other_run(ws: Workspace, task_id: str, batch: Batch) -> Prerequisite:
-    run = ws.run()
+    run = ws.run(fresh_if_corrupt=True)
     busy = run is not None and run.active and (run.task_id, run.batch_id) != (task_id, batch.id)
     detail = f"batch {run.batch_id} of {run.task_id} is still {run.state}" if busy and run else ""
     return Prerequisite("No other batch is in progress (one batch at a time)", not busy, detail)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from batchgate.config import CONFIG_PATH, Config, load_config
 from batchgate.errors import InputError, UsageError
 from batchgate.evidence.git import GitEvidence, open_repository
+from batchgate.evidence.runfile import RunFileCorrupt
 from batchgate.evidence.runstate import Run, load_run, state_dir
 from batchgate.fsutil import atomic_write
 from batchgate.model.reader import read_tasks
@@ -59,9 +60,21 @@ class Workspace:
             )
         return read_tasks(path, self.root)
 
-    def run(self) -> Run | None:
-        """The current run of this work tree, if any."""
-        return load_run(self.state_dir)
+    def run(self, fresh_if_corrupt: bool = False) -> Run | None:
+        """The current run of this work tree, if any.
+
+        A corrupt run file is bad input (exit 2) that says how to start afresh,
+        or, with `fresh_if_corrupt` (assign), counts as no run at all.
+        """
+        try:
+            return load_run(self.state_dir)
+        except RunFileCorrupt as error:
+            if fresh_if_corrupt:
+                return None
+            raise InputError(
+                f"the run state is unreadable: {error}",
+                "assign the batch again (batchgate assign TASK_ID --batch ID) to start a fresh run from HEAD",
+            ) from None
 
 
 def check_task_id(task_id: str) -> None:
