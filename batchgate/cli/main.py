@@ -10,7 +10,7 @@ from importlib import import_module
 
 from batchgate.errors import EXIT_COULD_NOT_CHECK, BatchgateError, UsageError
 
-VERBS = ("parse", "lint", "status", "next", "assign", "verify", "complete", "fail", "audit", "doctor")
+VERBS = ("parse", "lint", "status", "next", "assign", "verify", "complete", "fail", "audit", "doctor", "brief")
 
 
 def build_parser() -> argparse.ArgumentParser:

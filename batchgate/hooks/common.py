@@ -29,6 +29,5 @@ def cli_for(script: str, project_dir: str) -> str:
     home = os.path.dirname(os.path.dirname(os.path.abspath(script)))
     for launcher in (os.path.join(home, "bin", "batchgate"), os.path.join(home, "scripts", "batchgate")):
         if os.path.exists(launcher):
-            relative = os.path.relpath(launcher, project_dir)
-            return launcher if relative.startswith("..") else relative
+            return launcher if " " not in launcher else f"'{launcher}'"  # absolute: the agent's cwd may have moved
     return "batchgate"

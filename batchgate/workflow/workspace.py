@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 from dataclasses import dataclass
 
 from batchgate.config import CONFIG_PATH, Config, load_config
@@ -123,10 +124,13 @@ def _remember_valid(directory: str, digests: set[str]) -> None:
 
 
 def cli_invocation(root: str) -> str:
-    """How to run batchgate from the repository root: the installed copy, or this checkout."""
-    home = os.path.dirname(os.path.dirname(os.path.abspath(__file__ + "/..")))
+    """How Claude runs batchgate: the launcher's absolute path, quoted for a shell.
+
+    Absolute because the agent's working directory may have moved; these
+    strings are shown to Claude, never written into a committed file.
+    """
+    home = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     for launcher in (os.path.join(home, "bin", "batchgate"), os.path.join(home, "scripts", "batchgate")):
         if os.path.exists(launcher):
-            relative = os.path.relpath(launcher, root)
-            return launcher if relative.startswith("..") else relative
+            return shlex.quote(launcher)
     return "batchgate"
