@@ -15,7 +15,9 @@ from batchgate.model.status import read_marker
 from batchgate.model.types import DONE_STATUSES, Batch, Finding, Status, TasksDoc
 
 _ERROR_CODES = frozenset({"path"})
-_HEXISH = re.compile(r"^`?[0-9a-zA-Z]{4,64}`?(?:\s|$)")
+# A value that tries to be a SHA and fails: a hex word of the wrong length, or a word of letters and
+# digits (`abc12`, `g4f3e2d1`). A plain word (`OPTIONAL`, `PENDING`) is a note, not a failed SHA.
+_HEXISH = re.compile(r"^`?(?:[0-9a-fA-F]{4,64}|(?=[0-9a-zA-Z]*\d)[0-9a-zA-Z]{4,64})`?(?:\s|$)")
 _COUNT = re.compile(r"^\s*(\d+)\b")
 
 
@@ -70,7 +72,8 @@ def _batch_problems(batch: Batch, lines: tuple[str, ...]) -> list[Finding]:
 
 
 def _contradictions(batch: Batch) -> list[Finding]:
-    undone = [t.id for t in batch.tasks if t.status not in DONE_STATUSES]
+    # A task with no status written says nothing (the reader already warns): it contradicts no one.
+    undone = [t.id for t in batch.tasks if t.status not in DONE_STATUSES and t.mark.kind != "none"]
     if batch.status in {Status.COMPLETE, Status.IMPLEMENTED} and undone:
         return [
             Finding(
@@ -80,7 +83,7 @@ def _contradictions(batch: Batch) -> list[Finding]:
                 "status",
             )
         ]
-    if batch.status == Status.PENDING and batch.tasks and not undone:
+    if batch.status == Status.PENDING and batch.tasks and all(t.status in DONE_STATUSES for t in batch.tasks):
         return [Finding(batch.line, f"batch {batch.id} is pending but all its tasks are done", "warning", "status")]
     return []
 

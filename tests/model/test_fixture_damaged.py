@@ -52,7 +52,7 @@ def test_fixture_file_reads_every_damaged_marker() -> None:
         ("1.1", "complete"),
         ("2.1", "pending"),
         ("2.2", "failed"),
-        ("3.1", "in_progress"),
+        ("3.1", "implemented"),
     ]
     damaged_lines = sorted(w.line or 0 for w in doc.warnings if w.code == "damaged-marker")
     assert damaged_lines == [7, 12, 16, 21, 25, 31, 35]
