@@ -29,5 +29,7 @@ def cli_for(script: str, project_dir: str) -> str:
     home = os.path.dirname(os.path.dirname(os.path.abspath(script)))
     for launcher in (os.path.join(home, "bin", "batchgate"), os.path.join(home, "scripts", "batchgate")):
         if os.path.exists(launcher):
-            return launcher if " " not in launcher else f"'{launcher}'"  # absolute: the agent's cwd may have moved
+            relative = os.path.relpath(launcher, project_dir)
+            chosen = launcher if relative.startswith("..") else relative  # relative: permission rules match it
+            return chosen if " " not in chosen else f"'{chosen}'"
     return "batchgate"

@@ -124,13 +124,14 @@ def _remember_valid(directory: str, digests: set[str]) -> None:
 
 
 def cli_invocation(root: str) -> str:
-    """How Claude runs batchgate: the launcher's absolute path, quoted for a shell.
+    """How Claude runs batchgate from the project directory (the agents' working directory).
 
-    Absolute because the agent's working directory may have moved; these
-    strings are shown to Claude, never written into a committed file.
+    Relative to the repository when installed in it, so the permission rule
+    `Bash(.claude/batchgate/bin/batchgate:*)` matches; absolute otherwise.
     """
     home = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     for launcher in (os.path.join(home, "bin", "batchgate"), os.path.join(home, "scripts", "batchgate")):
         if os.path.exists(launcher):
-            return shlex.quote(launcher)
+            relative = os.path.relpath(launcher, root)
+            return shlex.quote(launcher if relative.startswith("..") else relative)
     return "batchgate"
