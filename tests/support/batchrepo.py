@@ -25,112 +25,20 @@ from batchgate.report.verification import VerificationReport
 from batchgate.workflow.assign import assign
 from batchgate.workflow.verify import verify
 from batchgate.workflow.workspace import Workspace
+from tests.support.batchplan import (
+    BUILD_SCRIPT,
+    DEFAULT_PLAN,
+    HANG_SCRIPT,
+    TASK_ID,
+    BatchSpec,
+    TaskSpec,
+    file_content,
+    render_plan,
+)
 from tests.support.cli import Result, run_cli
 from tests.support.gitrepo import GitRepo
 
-TASK_ID = "T1"
-_PENDING = "⏸️ PENDING"
-
-# The build: compiles every .py file under lib/ (no bytecode written into the
-# work tree) and appends one line "<cwd>\t<args>" per run to build.log beside it.
-BUILD_SCRIPT = """\
-import os, pathlib, sys
-here = pathlib.Path(__file__).resolve().parent
-with open(here / "build.log", "a", encoding="utf-8") as log:
-    log.write(os.getcwd() + "\\t" + " ".join(sys.argv[1:]) + "\\n")
-for path in sorted(pathlib.Path("lib").rglob("*.py")) if pathlib.Path("lib").is_dir() else []:
-    compile(path.read_text(encoding="utf-8"), str(path), "exec")
-print("build ok")
-"""
-
-# A build that never ends: it starts a child that ignores SIGTERM, writes both
-# process ids to pids.txt beside it, and sleeps. argv[1] == "ignore-term" makes
-# the parent ignore SIGTERM too.
-HANG_SCRIPT = """\
-import os, pathlib, signal, subprocess, sys, time
-here = pathlib.Path(__file__).resolve().parent
-if sys.argv[1:] == ["ignore-term"]:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-child = subprocess.Popen([sys.executable, "-c",
-    "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)"])
-(here / "pids.txt").write_text(f"{os.getpid()} {child.pid}\\n", encoding="utf-8")
-print("building forever", flush=True)
-time.sleep(600)
-"""
-
-
-@dataclass(frozen=True)
-class TaskSpec:
-    """One task of the plan: id, title, the files it names."""
-
-    id: str
-    title: str
-    files: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class BatchSpec:
-    """One batch of the plan."""
-
-    id: str
-    title: str
-    tasks: tuple[TaskSpec, ...]
-    assignee: str | None = "backend-developer"
-    dependencies: str = "None"
-
-    @property
-    def files(self) -> list[str]:
-        """Every file of the batch, in plan order."""
-        return list(dict.fromkeys(path for task in self.tasks for path in task.files))
-
-
-DEFAULT_PLAN: tuple[BatchSpec, ...] = (
-    BatchSpec(
-        "1",
-        "Greeting library",
-        (
-            TaskSpec("1.1", "Add the greeting function", ("lib/greet.py",)),
-            TaskSpec("1.2", "Test the greeting", ("tests/test_greet.py",)),
-        ),
-    ),
-    BatchSpec(
-        "2", "Command line", (TaskSpec("2.1", "Add the CLI entry point", ("lib/cli.py",)),), dependencies="Batch 1"
-    ),
-    BatchSpec(
-        "3",
-        "Web page",
-        (TaskSpec("3.1", "Add the page script", ("web/app.js",)),),
-        assignee="frontend-developer",
-        dependencies="Batch 2",
-    ),
-)
-
-
-def render_plan(batches: Sequence[BatchSpec], task_id: str = TASK_ID) -> str:
-    """tasks.md text in the canonical form, every batch and task pending."""
-    total = sum(len(b.tasks) for b in batches)
-    lines = [
-        f"# Development Tasks - {task_id}",
-        "",
-        f"**Total Tasks**: {total} | **Total Batches**: {len(batches)} | **Status**: 0/{len(batches)} batches complete",
-    ]
-    for batch in batches:
-        lines += ["", "---", "", f"## Batch {batch.id}: {batch.title} {_PENDING}", ""]
-        if batch.assignee:
-            lines.append(f"**Assigned To**: {batch.assignee}")
-        lines.append(f"**Dependencies**: {batch.dependencies}")
-        for task in batch.tasks:
-            files = ", ".join(f"`{path}`" for path in task.files)
-            lines += ["", f"### Task {task.id}: {task.title} {_PENDING}", "", f"**File(s)**: {files} **[NEW]**"]
-    return "\n".join(lines) + "\n"
-
-
-def file_content(path: str, version: int = 1) -> str:
-    """Real, non-empty content for a batch file (valid Python for .py files)."""
-    name = re.sub(r"\W", "_", path)
-    if path.endswith(".py"):
-        return f'def {name}():\n    """Work for {path}."""\n    return {version}\n'
-    return f"// {path}\nexport const {name} = {version};\n"
+__all__ = ["BatchRepo", "BatchSpec", "TaskSpec", "alive", "file_content", "gate", "said", "schema_errors", "verdicts"]
 
 
 @dataclass
@@ -317,3 +225,12 @@ def alive(pid: int) -> bool:
             return False
         return True
     return state not in ("Z", "X")
+
+
+def schema_errors(data: Any, schema_name: str = "report.schema.json") -> list[str]:
+    """Why `data` does not validate against schemas/<schema_name> (empty when it does)."""
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parents[2] / "schemas" / schema_name).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
