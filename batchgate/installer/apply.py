@@ -68,7 +68,7 @@ def _write_settings(plan: Plan) -> None:
 def _write(plan: Plan, rel: str, before: bytes | None, after: bytes | None) -> None:
     if before == after:
         return
-    path = plan.target.path(rel)
+    path = os.path.realpath(plan.target.path(rel))  # a symlinked settings file stays a symlink
     if after is None:
         if os.path.lexists(path):
             os.unlink(path)

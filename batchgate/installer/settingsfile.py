@@ -32,9 +32,11 @@ class SettingsFile:
         return self.raw is not None
 
     def render(self, data: dict[str, Any]) -> bytes:
-        """`data` as JSON, indented like the original (2 spaces by default), with a final newline."""
+        """`data` as JSON, indented like the original (2 spaces by default; its BOM and CRLF kept)."""
         text = self.raw.decode("utf-8") if self.raw is not None else ""
         body = json.dumps(data, indent=_indent(text), ensure_ascii=False) + "\n"
+        if "\r\n" in text:
+            body = body.replace("\n", "\r\n")
         return ((_BOM if text.startswith(_BOM) else "") + body).encode("utf-8")
 
 

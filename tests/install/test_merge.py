@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -177,3 +178,16 @@ def test_hooks_of_the_wrong_type_are_refused(repo: GitRepo) -> None:
     done = install(repo)
     assert done.code == 2
     assert '"hooks" is not an object' in done.stderr
+
+
+def test_a_symlinked_settings_file_stays_a_symlink(repo: GitRepo, tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "settings.json"
+    real.parent.mkdir()
+    real.write_text(json.dumps(USER_SETTINGS, indent=2) + "\n")
+    (repo.root / ".claude").mkdir()
+    os.symlink(real, repo.root / ".claude/settings.json")
+    assert install(repo).code == 0
+    assert (repo.root / ".claude/settings.json").is_symlink()
+    assert_wired(json.loads(real.read_text()))
+    assert install(repo, "--uninstall").code == 0
+    assert json.loads(real.read_text()) == USER_SETTINGS

@@ -116,3 +116,9 @@ def test_an_empty_file_is_an_empty_object() -> None:
 )
 def test_doctor_exit_code(statuses: list[str], code: int) -> None:
     assert exit_code([Check(str(i), s, "d") for i, s in enumerate(statuses)]) == code
+
+
+def test_render_keeps_crlf() -> None:
+    text = '{\r\n  "a": 1\r\n}\r\n'
+    found = settingsfile.SettingsFile("s", text.encode(), json.loads(text))
+    assert found.render({"a": 2}) == b'{\r\n  "a": 2\r\n}\r\n'
