@@ -111,8 +111,10 @@ def _read_stdin() -> bytes:
 
 def _slow(payload: dict[str, Any], context: HookContext, slow: Slow) -> Decision:
     """Decide with the engine: here if its dependencies import, else in batchgate's environment."""
-    if os.environ.get(_IN_ENV) or _has_engine():
+    if _has_engine():
         return slow(payload, context)
+    if os.environ.get(_IN_ENV):
+        raise RuntimeError("batchgate's environment lacks its dependencies; run `batchgate doctor`")
     return _decide_in_environment(payload, context)
 
 
