@@ -23,7 +23,7 @@ from batchgate.evidence.gitdir import common_dir, find_worktree_root, git_dir
 from batchgate.fsutil import atomic_write, file_lock
 
 DEPENDENCIES = ("mistune", "git", "yaml", "jsonschema")
-_REEXEC_FLAG = "BATCHGATE_IN_ENV"
+_REEXEC_FLAG = "BATCHGATE_REEXEC"
 
 
 def has_dependencies() -> bool:

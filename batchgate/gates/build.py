@@ -99,6 +99,6 @@ def _verdict(shown: str, code: int, tail: str, how: str) -> GateResult:
     return failed(
         NAME,
         f"{shown} failed with exit code {code} ({how})",
-        tail.splitlines()[-15:],
+        tail.splitlines()[-8:],
         "fix the build errors above, amend the batch commit, and stop again",
     )

@@ -98,7 +98,7 @@ def block_reason(report: VerificationReport, attempt: int, retries: int) -> str:
     for result in report.failed + report.unchecked:
         word = "FAILED" if result.verdict == Verdict.FAILED else "COULD NOT CHECK"
         lines.append(f"- {result.gate} {word}: {result.summary}")
-        lines += [f"    {item}" for item in result.evidence[:6]]
+        lines += [f"    {item}" for item in result.evidence[:8]]
         if result.fix:
             lines.append(f"    fix: {result.fix}")
     lines.append("Fix these, then stop again and repeat your final report with the batch commit SHA.")
