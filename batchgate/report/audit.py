@@ -46,7 +46,11 @@ def audit_text(results: list[TaskAudit]) -> str:
             lines.append(f"  Batch {batch.batch_id} [{batch.status}] {batch.commit or '-'}: {batch.verdict}")
             lines += [f"      {finding}" for finding in batch.findings[:8]]
     problems = sum(1 for t in results for b in t.batches if b.verdict == PROBLEM)
-    lines.append(f"{len(results)} plan(s), {sum(len(t.batches) for t in results)} batch(es), {problems} with problems")
+    unreadable = sum(1 for t in results if t.error)
+    lines.append(
+        f"{len(results)} plan(s), {sum(len(t.batches) for t in results)} batch(es), {problems} with problems"
+        + (f", {unreadable} plan(s) unreadable" if unreadable else "")
+    )
     return "\n".join(lines)
 
 

@@ -17,6 +17,9 @@ from batchgate.workflow.workspace import Workspace, check_task_id
 def audit(ws: Workspace, task_ids: list[str], everything: bool) -> list[TaskAudit]:
     """Audit the named plans, or every plan under task-tracking/."""
     ids = sorted(_all_task_ids(ws.root)) if everything else task_ids
+    for task_id in ids:
+        if not os.path.isfile(ws.tasks_path(task_id)):
+            ws.plan(task_id)  # raises the missing-plan error (bad input, exit 2) before any output
     return [_audit_one(ws, task_id) for task_id in ids]
 
 

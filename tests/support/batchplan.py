@@ -22,7 +22,11 @@ here = pathlib.Path(__file__).resolve().parent
 with open(here / "build.log", "a", encoding="utf-8") as log:
     log.write(os.getcwd() + "\\t" + " ".join(sys.argv[1:]) + "\\n")
 for path in sorted(pathlib.Path("lib").rglob("*.py")) if pathlib.Path("lib").is_dir() else []:
-    compile(path.read_text(encoding="utf-8"), str(path), "exec")
+    try:
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+    except SyntaxError as error:
+        print(f"{path}:{error.lineno}: SyntaxError: {error.msg}")
+        sys.exit(1)
 print("build ok")
 """
 
