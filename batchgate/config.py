@@ -17,7 +17,6 @@ from batchgate.errors import InputError
 
 CONFIG_PATH = os.path.join(".claude", "batchgate.yaml")
 DEFAULT_SUBJECT = r"^\w+(\([^)]*\))?!?: .*\bbatch {batch}\b"
-_SCHEMA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "schemas", "config.schema.json")
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,9 @@ def _validate(raw: Any, path: str) -> None:
 
     import jsonschema
 
-    with open(_SCHEMA, encoding="utf-8") as handle:
+    from batchgate.schemas import schema_path
+
+    with open(schema_path("config.schema.json"), encoding="utf-8") as handle:
         schema = json.load(handle)
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(e.path))
     if not errors:

@@ -19,9 +19,16 @@ def gated_agent(payload: dict[str, Any], run: dict[str, Any] | None) -> str | No
     """The payload's agent_type when the run holds that agent."""
     agent = text_field(payload, "agent_type")
     agents = run.get("agents") if run else None
-    if agent and isinstance(agents, list) and agent in agents:
+    if agent and isinstance(agents, list) and is_gated(agent, agents):
         return agent
     return None
+
+
+def is_gated(agent: object, agents: list[object]) -> bool:
+    """`backend-developer`, or `batchgate:backend-developer` as Claude Code names a plugin's agent."""
+    if not isinstance(agent, str):
+        return False
+    return agent in agents or (agent.startswith("batchgate:") and agent[len("batchgate:") :] in agents)
 
 
 def cli_for(script: str, project_dir: str) -> str:

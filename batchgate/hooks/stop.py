@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from batchgate.hooks.common import cli_for
+from batchgate.hooks.common import cli_for, is_gated
 from batchgate.hooks.decision import Decision, allow, block
 from batchgate.hooks.runtime import HookContext, run_hook
 
@@ -38,8 +38,8 @@ def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
     if blocks > limit:
         _set_blocks(context.state_dir, 0)
         return allow(
-            message=f"batchgate: batch {batch} of {task} is still not complete, but the session was held {limit} times; "
-            "letting it end. Run `batchgate status` to see what is left."
+            message=f"batchgate: batch {batch} of {task} is still not complete, but the session was held "
+            f"{limit} times; letting it end. Run `batchgate status` to see what is left."
         )
     return block(_reason(run, cli_for(context.script, context.project_dir)))
 
@@ -54,14 +54,18 @@ def _developer_running(payload: dict[str, Any], run: dict[str, Any]) -> bool:
     agents = run.get("agents") or []
     if not isinstance(tasks, list):
         return False
-    return any(isinstance(t, dict) and t.get("status") == "running" and t.get("agent_type") in agents for t in tasks)
+    return any(
+        isinstance(t, dict) and t.get("status") == "running" and is_gated(t.get("agent_type"), agents) for t in tasks
+    )
 
 
 def _limit() -> int:
-    """Block at most one time fewer than Claude Code would allow."""
+    """Block at most one time fewer than Claude Code would allow (a cap of 0 turns Claude Code's off)."""
     try:
         cap = int(os.environ.get("CLAUDE_CODE_STOP_HOOK_BLOCK_CAP", CLAUDE_CAP))
     except ValueError:
+        cap = CLAUDE_CAP
+    if cap <= 0:
         cap = CLAUDE_CAP
     return max(1, min(cap, CLAUDE_CAP) - 1)
 
@@ -88,7 +92,7 @@ def _reason(run: dict[str, Any], cli: str) -> str:
         )
     return (
         f"batchgate: batch {batch} of {task} is assigned but not verified. If the developer has reported, run "
-        f"`{cli} complete {task}` (it verifies first). If it could not finish, run `{cli} fail {task} --reason \"...\"` "
+        f'`{cli} complete {task}` (it verifies first). If it could not finish, run `{cli} fail {task} --reason "..."` '
         "and escalate to the user. If you have not delegated the batch yet, delegate it to the developer in the "
         "foreground (run_in_background: false) with the prompt from `assign`."
     )
