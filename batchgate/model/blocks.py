@@ -57,6 +57,15 @@ class _PositionedParser(BlockParser):
                 token.setdefault("_offset", m.start())  # nested matches stamped themselves
         return result
 
+    def _parse_indent_code_fast(self, state: BlockState) -> int | None:
+        # mistune finds indented code without parse_method: stamp its offset here too
+        before, start = len(state.tokens), state.cursor
+        result: int | None = super()._parse_indent_code_fast(state)
+        if state.parent is None:
+            for token in state.tokens[before:]:
+                token.setdefault("_offset", start)
+        return result
+
 
 def _make_parser() -> mistune.Markdown:
     markdown = mistune.Markdown(renderer=None, block=_PositionedParser())
@@ -75,10 +84,12 @@ def parse_blocks(text: str) -> list[Block]:
     starts = _line_starts(text)
     total_lines = len(starts)
     raw: list[tuple[int, dict[str, Any]]] = []
+    offset = 0
     for token in state.tokens:
+        offset = token.get("_offset", offset)  # a token mistune made some other way: where the last one began
         if token["type"] == "blank_line":
             continue
-        raw.append((bisect.bisect_right(starts, token["_offset"]) - 1, token))
+        raw.append((bisect.bisect_right(starts, offset) - 1, token))
     blocks: list[Block] = []
     for index, (start, token) in enumerate(raw):
         end = raw[index + 1][0] if index + 1 < len(raw) else total_lines

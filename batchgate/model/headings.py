@@ -21,15 +21,16 @@ _ATX = re.compile(
 _SEP = r"(?P<sep>\s*:|\s+-(?!\w)|\s+[—–]|\s+(?=\()|\s*$)"
 _BATCH_ID = r"(?P<id>\d+[A-Za-z]?(?:\.\d+)?|[A-Z])"
 _TASK_ID = r"(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?:\.\d+[A-Za-z]?)*"
-BATCH_RE = re.compile(rf"^\**(?i:batch)\s+{_BATCH_ID}(?![\w.]){_SEP}")
+BATCH_RE = re.compile(rf"^\**(?i:batch)\s+{_BATCH_ID}(?![\w.])\**{_SEP}")
 TASK_RE = re.compile(
-    rf"^\**(?:(?i:task)\s+(?P<id>{_TASK_ID})|(?i:task)-(?P<hid>{_TASK_ID})|(?P<tid>T\d+[a-z]?))(?![\w.]){_SEP}"
+    rf"^\**(?:(?i:task)\s+(?P<id>{_TASK_ID})|(?i:task)-(?P<hid>{_TASK_ID})|(?P<tid>T\d+[a-z]?))(?![\w.])\**{_SEP}"
 )
 _EMOJI_RE = re.compile(EMOJI_PATTERN)
 _BRACKET_RE = re.compile(r"\s*\[([^\]\n]{1,40})\]")
 _SEP_STATUS_RE = re.compile(rf"\s+(?:-{{1,2}}|[—–])\s+(?=(?i:{WORD_PATTERN})(?![\w/])(?:\s*$|\s*[(\[:]|\s+[-—–]))")
 _TRAILING_RE = re.compile(
-    r"\s+(?=(?:CODE\s+)?(?:COMPLETED?|IMPLEMENTED|IN\s+PROGRESS|PENDING|FAILED|BLOCKED|SKIPPED|DEFERRED|VERIFIED|DONE)(?:\s*\([^)]*\))?\s*(?:$|\s[-—–]{1,2}\s))"
+    r"\s+(?=(?:CODE\s+)?(?:COMPLETED?|IMPLEMENTED|IN\s+PROGRESS|PENDING|FAILED|BLOCKED|SKIPPED|DEFERRED|VERIFIED|DONE"
+    r"|ASSIGNED|PARTIAL|NOT\s+NEEDED|N/A)(?:\s*\([^)]*\))?\s*(?:$|\s[-—–]{1,2}\s))"
 )
 _ASSIGNED_RE = re.compile(r"\b(?:assigned\s+to|completed\s+by)\s+([\w.-]+)", re.IGNORECASE)
 _COMMITTED_RE = re.compile(r"\bcommitted:?\s*`?([0-9a-fA-F]{7,40})\b", re.IGNORECASE)
