@@ -95,7 +95,7 @@ class GitEvidence:
             if "ambiguous" in failure.stderr:
                 return Resolution(None, "ambiguous")
             try:
-                self._git("rev-parse", "--verify", "--quiet", "--end-of-options", rev)
+                self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{object}}")  # must exist
             except _GitFailed:
                 return Resolution(None, "unknown")
             return Resolution(None, "not a commit")
@@ -193,9 +193,12 @@ class GitEvidence:
         return notes
 
 
-class _GitFailed(Exception):
+class _GitFailed(CouldNotCheck):
+    """A git command failed: where nobody expects it, the gate could not check (never a crash)."""
+
     def __init__(self, status: object, stderr: str) -> None:
-        super().__init__(stderr)
+        last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit status {status}"
+        super().__init__(f"git failed: {last}", "check the repository with git status and git fsck")
         self.status = status
         self.stderr = stderr
 

@@ -51,6 +51,9 @@ def check(ctx: GateContext) -> GateResult:
         return could_not_check(
             NAME, "the repository has no commits yet", "make an initial commit, then assign the batch"
         )
+    base_problem = _base_problem(ctx)
+    if base_problem is not None:
+        return base_problem
     commits, notes = find_batch_commits(ctx)
     batch = ctx.batch
     if not commits:
@@ -72,6 +75,29 @@ def check(ctx: GateContext) -> GateResult:
     if problems:
         return failed(NAME, f"batch commit {commit.short} is not in the agreed form", problems, _amend_fix(ctx))
     return passed(NAME, f"batch commit {commit.short}: {commit.subject}", *notes)
+
+
+def _base_problem(ctx: GateContext) -> GateResult | None:
+    """The base recorded at assignment must still exist and be in HEAD's history."""
+    head = ctx.repo.head()
+    if ctx.base is None or head is None:
+        return None
+    again = f"assign the batch again (batchgate assign {ctx.doc.task_id or 'TASK_ID'} --batch {ctx.batch.id})"
+    resolution = ctx.repo.resolve(ctx.base)
+    if resolution.sha is None:
+        return could_not_check(
+            NAME,
+            f"the base commit {ctx.base[:7]} recorded when the batch was assigned is {resolution.problem} here",
+            f"{again} to record a new base",
+        )
+    if not ctx.repo.is_ancestor(resolution.sha, head):
+        return failed(
+            NAME,
+            f"HEAD no longer contains the base commit {ctx.base[:7]} recorded when the batch was assigned",
+            ["the branch was switched, reset or rewritten after the assignment"],
+            f"switch back to the branch the batch was assigned on and commit there; to start over, {again}",
+        )
+    return None
 
 
 def _message_problems(ctx: GateContext, commit: CommitInfo) -> list[str]:

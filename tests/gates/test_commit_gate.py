@@ -84,6 +84,21 @@ def _bookkeeping_commit_only(br: BatchRepo) -> None:
     br.record_sha(sha[:7])
 
 
+def _branch_switched_below_the_base(br: BatchRepo) -> None:
+    br.git.write("NOTES.md", "the team leader's last commit before assigning\n")
+    br.git.commit("docs: notes", "NOTES.md")
+    br.assign()
+    br.git.git("switch", "-q", "-c", "elsewhere", "HEAD~1")
+    br.honest_work()
+
+
+def _base_gone(br: BatchRepo) -> None:
+    br.assign()
+    br.honest_work()
+    run = br.root / ".git" / "batchgate" / "run.json"
+    run.write_text(run.read_text(encoding="utf-8").replace(br.git.git("rev-parse", "HEAD~1"), "0" * 40))
+
+
 GOOD_BODY = "\n\n- Task 1.1: greeting\n- Task 1.2: test\n"
 
 CASES = [
@@ -106,6 +121,13 @@ CASES = [
         Verdict.FAILED,
         "only updates bookkeeping",
     ),
+    Case(
+        "fails: HEAD no longer contains the base",
+        _branch_switched_below_the_base,
+        Verdict.FAILED,
+        "head no longer contains the base commit",
+    ),
+    Case("could not check: the base commit is gone", _base_gone, Verdict.COULD_NOT_CHECK, "is unknown here"),
     Case("fails: wrong subject", _with_message("update stuff" + GOOD_BODY), Verdict.FAILED, "does not match"),
     Case(
         "fails: subject names another batch",
@@ -146,6 +168,8 @@ def test_commit_gate(br: BatchRepo, case: Case) -> None:
         assert result.fix, "a failure says how to fix it"
         assert report.exit_code == 1
         assert not report.ok
+    elif case.verdict == Verdict.COULD_NOT_CHECK:
+        assert report.exit_code == 3 and result.fix and "assign the batch again" in result.fix
     else:
         assert report.batch_commit is not None
 
