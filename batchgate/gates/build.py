@@ -50,11 +50,14 @@ def _commands(ctx: GateContext) -> list[list[str]] | GateResult:
     paths = [ref.path for ref in ctx.batch_files() if ref.path]
     found = resolve_projects(ctx.repo.root, paths, ctx.config.build.projects)
     if found.problems:
+        unreadable = any("cannot be read" in problem for problem in found.problems)
         return failed(
             NAME,
             "the build's projects cannot be used safely",
             found.problems,
-            "give each project a plain name (letters, digits, @ . _ / : -, not starting with -)",
+            "fix the JSON of each project.json listed"
+            if unreadable
+            else "give each project a plain name (letters, digits, @ . _ / : -, not starting with -)",
         )
     if not found.projects:
         where = (

@@ -228,3 +228,27 @@ def test_a_failed_build_on_an_unchanged_tree_is_not_rerun(br: BatchRepo) -> None
     assert gate(first, "build").verdict == gate(second, "build").verdict == Verdict.FAILED
     assert len(br.builds()) == 1
     assert "syntaxerror" in said(gate(second, "build")), "the cached failure keeps its output"
+
+
+def test_an_unreadable_project_json_fails_with_its_own_fix(tmp_path: Path) -> None:
+    br = BatchRepo.create(tmp_path, files={"lib/project.json": "{not json", "tests/project.json": '{"name": "t"}'})
+    _configure(br, br.build_config("{project}"))
+    _verified_except_build(br)
+    result = gate(br.verify(), "build")
+    assert result.verdict == Verdict.FAILED
+    assert "lib/project.json cannot be read" in said(result)
+    assert "fix the json of each project.json" in said(result)
+    assert br.builds() == []
+
+
+def test_a_hanging_build_exits_3_through_the_cli(br: BatchRepo) -> None:
+    _configure(br, {"command": ["python3", str(br.tools / "hang.py")], "timeout_s": 2})
+    _verified_except_build(br)
+    result = br.cli("verify", br.task_id)
+    assert result.code == 3, result
+    assert "timed out after 2 s and was killed" in result.stdout
+    parent, child = (int(pid) for pid in (br.tools / "pids.txt").read_text(encoding="utf-8").split())
+    deadline = time.monotonic() + 5
+    while (alive(parent) or alive(child)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(parent) and not alive(child)

@@ -161,3 +161,36 @@ def test_without_a_batch_commit_the_files_gate_does_not_pass(br: BatchRepo) -> N
     result = gate(br.verify(), "files")
     assert result.verdict == Verdict.COULD_NOT_CHECK, said(result)
     assert "no batch commit" in said(result)
+
+
+SWAP = (
+    BatchSpec(
+        "1",
+        "Swap",
+        (TaskSpec("1.1", "Remove the old module", ("lib/old.py",)), TaskSpec("1.2", "Add the new", ("lib/new.py",))),
+    ),
+)
+
+
+@pytest.mark.parametrize("really_delete", [True, False], ids=["deleted", "still-there"])
+def test_a_file_marked_for_deletion_must_be_gone(tmp_path: Path, really_delete: bool) -> None:
+    br = BatchRepo.create(tmp_path, plan=SWAP, files={"lib/old.py": file_content("lib/old.py")})
+    br.plan_path.write_text(
+        br.plan_path.read_text(encoding="utf-8").replace("`lib/old.py` **[NEW]**", "`lib/old.py` **[DELETE]**"),
+        encoding="utf-8",
+    )
+    br.git.commit("docs(tasks): the old module goes")
+    br.assign()
+    if really_delete:
+        br.git.git("rm", "-q", "lib/old.py")
+    br.do_task_work(only=["lib/new.py"])
+    br.git.git("add", "lib/new.py")
+    br.git.git("commit", "-q", "-m", br.commit_message())
+    _finish(br, br.git.head())
+    result = gate(br.verify(), "files")
+    if really_delete:
+        assert result.verdict == Verdict.PASSED, said(result)
+    else:
+        assert result.verdict == Verdict.FAILED
+        assert "lib/old.py: marked for deletion but still in the working tree" in said(result)
+        assert "lib/old.py: marked for deletion but still in batch commit" in said(result)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.batchrepo import BatchRepo, schema_errors
+from tests.support.batchrepo import BatchRepo, BatchSpec, TaskSpec, schema_errors
 from tests.support.cli import run_cli
 
 
@@ -174,3 +174,16 @@ def test_the_cli_works_where_the_checkout_is_not_the_working_directory(br: Batch
     result = run_cli("-C", str(br.root), "next", br.task_id, cwd=Path("/"))
     assert result.code == 0, result
     assert "Next backend batch: Batch 1" in result.stdout
+
+
+def test_a_batch_without_an_assignee_counts_as_backend_with_a_warning(tmp_path: Path) -> None:
+    plan = (BatchSpec("1", "Unowned", (TaskSpec("1.1", "Add it", ("lib/greet.py",)),), assignee=None),)
+    br = BatchRepo.create(tmp_path, plan=plan)
+    status = br.cli("status", br.task_id, "--json").json()
+    assert status["batches"][0]["role"] == "backend"
+    warning = "batch 1 has no assignee; it counts as a backend batch"
+    assert warning in status["warnings"]
+    unverified = br.cli("verify", br.task_id, "--batch", "1", "--json").json()
+    assert warning in unverified["notes"]
+    assert br.cli("assign", br.task_id).code == 0
+    assert br.cli("status", br.task_id, "--json").json()["batches"][0]["assignee"] == "backend-developer"
