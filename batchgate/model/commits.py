@@ -47,12 +47,12 @@ def shas_in(text: str) -> list[str]:
     bare = text.strip().strip("`").strip()
     if SHA_RE.match(bare.lower()):
         return [bare.lower()]
-    found: list[str] = []
+    found: dict[str, None] = {}  # ordered and distinct, in linear time
     for match in _SHA.finditer(text):
         sha = match.group(1).lower()
-        if any(ch.isdigit() for ch in sha) and sha not in found:
-            found.append(sha)
-    return found
+        if any(ch.isdigit() for ch in sha):
+            found.setdefault(sha)
+    return list(found)
 
 
 def subject_and_note(value: str, sha: str) -> tuple[str | None, str | None]:

@@ -13,14 +13,12 @@ _RANGE = re.compile(r"^(\d+)\s*(?:[-–]|to)\s*(\d+)$")
 
 def dependency_ids(value: str, kind: str) -> list[str]:
     """Ids of the `kind` ("batch" or "task") units a dependency value names."""
-    found: list[str] = []
+    found: dict[str, None] = {}  # ordered and distinct, in linear time
     for match in _REF.finditer(_PAREN.sub(" ", value)):
         if not match.group("kind").lower().startswith(kind):
             continue
-        for unit_id in _expand(match.group("ids")):
-            if unit_id not in found:
-                found.append(unit_id)
-    return found
+        found.update(dict.fromkeys(_expand(match.group("ids"))))
+    return list(found)
 
 
 def _expand(ids: str) -> list[str]:

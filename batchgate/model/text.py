@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+from typing import BinaryIO
 
 from batchgate.errors import InputError
 from batchgate.model.types import SourceShape
@@ -18,20 +20,32 @@ def read_bytes(path: str) -> bytes:
     if os.path.isdir(path):
         raise InputError(f"{path} is a directory, not a tasks.md file", "pass the path of the tasks.md file itself")
     try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path} is {size / 1e6:.1f} MB; batchgate reads plans up to {MAX_BYTES // (1024 * 1024)} MiB",
-                "split the plan into smaller task files",
-            )
-        with open(path, "rb") as handle:
-            return handle.read()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then checks what was opened
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputError(
             f"{path} does not exist", "check the path (task plans live in task-tracking/<TASK_ID>/tasks.md)"
         ) from None
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror}", "check the file's permissions") from None
+    with os.fdopen(fd, "rb") as handle:
+        return _read_regular(path, handle)
+
+
+def _read_regular(path: str, handle: BinaryIO) -> bytes:
+    info = os.fstat(handle.fileno())
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+        raise InputError(f"{path} is not a regular file", "pass the path of the tasks.md file itself")
+    limit = f"batchgate reads plans up to {MAX_BYTES // (1024 * 1024)} MiB"
+    if info.st_size > MAX_BYTES:
+        raise InputError(f"{path} is {info.st_size / 1e6:.1f} MB; {limit}", "split the plan into smaller task files")
+    try:
+        data = handle.read(MAX_BYTES + 1)  # the file may have grown since fstat
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}", "check the file's permissions") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path} is over {MAX_BYTES // (1024 * 1024)} MiB; {limit}", "split the plan")
+    return data
 
 
 def decode(data: bytes, path: str) -> tuple[bool, str]:

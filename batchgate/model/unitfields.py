@@ -45,7 +45,7 @@ def read_batch_facts(
     facts.assignee = (heading.marker.assignee if heading.marker else None) or _assignee(fields)
     dependency = first(fields, "dependencies")
     facts.dependencies = dependency_ids(dependency.full_text(), "batch") if dependency else []
-    own: list[str] = [heading.marker.commit] if heading.marker and heading.marker.commit else []
+    own: dict[str, None] = {heading.marker.commit: None} if heading.marker and heading.marker.commit else {}
     per_task: list[str] = []
     values: dict[str, str] = {}
     for line in fields:
@@ -65,9 +65,9 @@ def read_batch_facts(
             )
         else:
             facts.commit_fields.append(_commit_field(line, shas))
-            own += [sha for sha in shas if sha not in own]
-            values.update({sha: _text_holding(line, sha) for sha in shas})
-    _decide_commit(facts, own, per_task, values, unit, warnings)
+            own.update(dict.fromkeys(shas))
+            values.update(_texts_by_sha(line))
+    _decide_commit(facts, list(own), per_task, values, unit, warnings)
     return facts
 
 
@@ -82,7 +82,7 @@ def _decide_commit(
         warnings.append(
             Finding(
                 unit.line + 1,
-                f"batch {batch_id} records several commits ({', '.join(own)}); its commit is left unset",
+                f"batch {batch_id} records several commits ({listed(own)}); its commit is left unset",
                 code="commit",
             )
         )
@@ -90,7 +90,7 @@ def _decide_commit(
         warnings.append(
             Finding(
                 unit.line + 1,
-                f"batch {batch_id} records commits per task ({', '.join(per_task)}); its commit is left unset",
+                f"batch {batch_id} records commits per task ({listed(per_task)}); its commit is left unset",
                 code="commit",
             )
         )
@@ -100,34 +100,39 @@ def read_task_facts(
     task: Task, unit: Unit, fields: Sequence[FieldLine], repo: RepoNames, warnings: list[Finding]
 ) -> None:
     """Fill a task's files, assignee, commit, dependencies and text fields."""
+    seen: dict[str, int] = {}
     for line in fields:
         is_files, action = file_field(line.name)
         if is_files:
-            _read_files(task, line, repo, warnings, action)
+            _read_files(task, line, (repo, seen), warnings, action)
     task.assignee = (unit.heading.marker.assignee if unit.heading.marker else None) or _assignee(fields)
     dependency = first(fields, "dependencies")
     task.dependencies = dependency_ids(dependency.full_text(), "task") if dependency else []
-    shas: list[str] = []
+    found: dict[str, None] = {}  # ordered and distinct: the heading's commit first
+    if unit.heading.marker and unit.heading.marker.commit:
+        found[unit.heading.marker.commit] = None
     for line in fields:
         name = commit_field_name(line.name)
         if name and (name.owner != "task" or name.owner_id is None or name.owner_id.upper() == task.id.upper()):
-            shas += [sha for sha in shas_in(line.full_text()) if sha not in shas]
-    if unit.heading.marker and unit.heading.marker.commit:
-        shas.insert(0, unit.heading.marker.commit)
+            found.update(dict.fromkeys(shas_in(line.full_text())))
+    shas = list(found)
     if len(shas) == 1:
         task.commit = shas[0]
     elif len(shas) > 1:
         warnings.append(
             Finding(
                 task.line,
-                f"task {task.id} records several commits ({', '.join(shas)}); its commit is left unset",
+                f"task {task.id} records several commits ({listed(shas)}); its commit is left unset",
                 code="commit",
             )
         )
     task.fields = _text_fields(fields)
 
 
-def _read_files(task: Task, line: FieldLine, repo: RepoNames, warnings: list[Finding], action: str | None) -> None:
+def _read_files(
+    task: Task, line: FieldLine, where: tuple[RepoNames, dict[str, int]], warnings: list[Finding], action: str | None
+) -> None:
+    repo, seen = where
     pieces = [(line.value, line.line)] + [(item.text, item.line) for item in line.items]
     for text, index in pieces:
         refs, unread = parse_file_value(text, index + 1, repo, action)
@@ -138,14 +143,17 @@ def _read_files(task: Task, line: FieldLine, repo: RepoNames, warnings: list[Fin
             warnings.append(
                 Finding(piece.line, f"task {task.id}: no file path in {piece.text[:60]!r}", code="unread-path")
             )
-        _add_files(task, refs)
+        _add_files(task, refs, seen)
 
 
-def _add_files(task: Task, refs: list[FileRef]) -> None:
-    """Each path once per task (a later field may name the action the first one left open)."""
+def _add_files(task: Task, refs: list[FileRef], seen: dict[str, int]) -> None:
+    """Each path once per task (a later field may name the action the first one left open).
+    `seen` maps the task's paths to their index, so a long list stays linear."""
     for ref in refs:
-        same = next((i for i, f in enumerate(task.files) if ref.path is not None and f.path == ref.path), None)
+        same = seen.get(ref.path) if ref.path is not None else None
         if same is None:
+            if ref.path is not None:
+                seen[ref.path] = len(task.files)
             task.files.append(ref)
         elif task.files[same].action is None and ref.action is not None:
             task.files[same] = replace(task.files[same], action=ref.action)
@@ -176,10 +184,19 @@ def _assignee(fields: Sequence[FieldLine]) -> str | None:
     return agent.group(0) if agent else None
 
 
-def _text_holding(line: FieldLine, sha: str) -> str:
-    """The value, or the continuation item, where `sha` is written (its subject or note follows it)."""
-    texts = [line.value] + [item.text for item in line.items]
-    return next((text for text in texts if sha in text.lower()), line.value)
+def listed(shas: Sequence[str], most: int = 10) -> str:
+    """`a, b, c` — or the first `most` and how many more, so a warning stays one readable line."""
+    shown = ", ".join(shas[:most])
+    return shown if len(shas) <= most else f"{shown} and {len(shas) - most} more"
+
+
+def _texts_by_sha(line: FieldLine) -> dict[str, str]:
+    """Each sha of a field -> the value or continuation item it is written in (its subject or note follows)."""
+    found: dict[str, str] = {}
+    for text in [line.value] + [item.text for item in line.items]:
+        for sha in shas_in(text):
+            found.setdefault(sha, text)
+    return found
 
 
 def _commit_field(line: FieldLine, shas: list[str]) -> CommitField:
