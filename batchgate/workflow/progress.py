@@ -74,6 +74,9 @@ def next_step(doc: TasksDoc, task_id: str, role: str, config: Config, run: Run |
                 "; fix it, then re-assign it with --batch" if blocked else ""
             )
         return NextStep(role, batch_line(batch, config), f"{COMMANDS[role]} {task_id}", why, blocked)
+    if not doc.batches:  # "all batches are complete" would be vacuously true
+        why = "tasks.md has no batches yet; write the plan in batches first (phase 5, decomposition)"
+        return NextStep(role, None, f"{COMMANDS[role]} {task_id}", why, True)
     other = FRONTEND if role == BACKEND else BACKEND
     if remaining(doc, other, config):
         return NextStep(

@@ -59,6 +59,12 @@ class Workspace:
                 f"task-tracking/{task_id}/tasks.md does not exist",
                 "check the TASK_ID, or write the plan first (phase 5, decomposition)",
             )
+        real_root = os.path.realpath(self.root)
+        if os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
+            raise InputError(
+                f"task-tracking/{task_id}/tasks.md leads outside the repository (a symlink?)",
+                "keep the plan inside the repository: replace the link with the file itself",
+            )
         return read_tasks(path, self.root)
 
     def run(self, fresh_if_corrupt: bool = False) -> Run | None:

@@ -187,3 +187,26 @@ def test_a_batch_without_an_assignee_counts_as_backend_with_a_warning(tmp_path: 
     assert warning in unverified["notes"]
     assert br.cli("assign", br.task_id).code == 0
     assert br.cli("status", br.task_id, "--json").json()["batches"][0]["assignee"] == "backend-developer"
+
+
+def test_a_plan_that_links_outside_the_repository_is_refused(br: BatchRepo, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.md"
+    outside.write_bytes(br.plan_path.read_bytes())
+    (br.root / "task-tracking" / "T2").mkdir()
+    (br.root / "task-tracking" / "T2" / "tasks.md").symlink_to(outside)
+    for verb in ("status", "next", "assign", "verify"):
+        result = br.cli(verb, "T2")
+        assert result.code == 2, (verb, result)
+        assert "leads outside the repository" in result.stderr
+    assert outside.read_bytes() == br.plan_path.read_bytes(), "nothing was written through the link"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "# Development Tasks - T1\n\nNothing planned yet.\n"], ids=["empty", "no-batches"]
+)
+def test_a_plan_without_batches_is_not_complete(br: BatchRepo, text: str) -> None:
+    br.plan_path.write_text(text, encoding="utf-8")
+    step = br.cli("next", br.task_id, "--json").json()["next"]
+    assert step["command"] == f"/phase-6-backend-execution {br.task_id}" and step["blocked"] is True
+    assert "has no batches yet" in step["reason"]
+    assert "/phase-7-completion" not in br.cli("status", br.task_id).stdout
