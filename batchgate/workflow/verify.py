@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from batchgate.errors import UsageError
-from batchgate.evidence.runstate import ASSIGNED, VERIFIED, Run, change_run
+from batchgate.errors import EXIT_FAILED, BatchgateError, UsageError
+from batchgate.evidence.runstate import ASSIGNED, FAILED, VERIFIED, Run, change_run
 from batchgate.gates.base import GateContext
 from batchgate.gates.runner import run_gates
 from batchgate.model.roles import role_warnings
 from batchgate.model.types import Batch, TasksDoc
 from batchgate.report.verification import VerificationReport
 from batchgate.workflow.workspace import Workspace
+
+
+class BatchFailed(BatchgateError):
+    """The run's batch already failed (the retry budget ran out, or `fail` was run)."""
+
+    exit_code = EXIT_FAILED
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,12 @@ def target_batch(ws: Workspace, task_id: str, batch_id: str | None) -> Target:
     run = ws.run()
     run_here = run if run is not None and run.task_id == task_id else None
     wanted = batch_id or (run_here.batch_id if run_here and run_here.active else None)
+    if wanted is None and run_here is not None and run_here.state == FAILED:
+        raise BatchFailed(
+            f"batch {run_here.batch_id} of {task_id} was marked FAILED by batchgate: {run_here.last_summary or 'see tasks.md'}",
+            f"escalate to the user with the failing gates (batchgate status {task_id}); after a fix, "
+            f"re-assign it with: batchgate assign {task_id} --batch {run_here.batch_id}",
+        )
     if wanted is None:
         raise UsageError(
             f"no batch of {task_id} is in progress",

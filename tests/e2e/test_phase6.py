@@ -119,14 +119,11 @@ def ran_ok(run: ClaudeRun) -> None:
 # -- scenarios ----------------------------------------------------------------------------------
 
 
-HEREDOC_REFUSED = (
-    "CLI 2.1.328 refuses the command's ```! block under the default permission mode, so no request is made: "
-    '"Shell command permission check failed for pattern ...: Text after the heredoc start on the same line '
-    "cannot be statically analyzed\" (the `|| true` after <<'BATCHGATE_ARGUMENTS')"
-)
+# Under the default permission mode CLI 2.1.328 refuses a ```! block with text after the heredoc start
+# ("cannot be statically analyzed"): the block ends its heredoc line at the redirection and exits 0 with `true`.
 PERMISSION_MODES = [
     pytest.param(True, id="bypass-permissions"),
-    pytest.param(False, id="default-permissions", marks=pytest.mark.xfail(strict=True, reason=HEREDOC_REFUSED)),
+    pytest.param(False, id="default-permissions"),
 ]
 
 
