@@ -14,6 +14,7 @@ from batchgate.model.blocks import parse_blocks
 from batchgate.model.fields import FieldLine, collect_fields, first
 from batchgate.model.outline import Outline, Unit, container_of, outline
 from batchgate.model.paths import RepoNames
+from batchgate.model.status import is_status_phrase
 from batchgate.model.tables import table_tasks
 from batchgate.model.text import normalized, read_bytes, shape_of
 from batchgate.model.types import Batch, Finding, MarkerStyle, SourceShape, Span, Status, StatusMark, Task, TasksDoc
@@ -151,6 +152,7 @@ class _Reader:
                 prefix,
                 suffix,
                 marker.damaged,
+                _twin(first(fields, "status")),
             )
         status_field = first(fields, "status")
         if status_field is not None and (reading := status_from_field(status_field)) is not None:
@@ -195,6 +197,14 @@ class _Reader:
 
     def _sorted_warnings(self) -> list[Finding]:
         return sorted(self.warnings, key=lambda w: (w.line or 0, w.message))
+
+
+def _twin(status_field: FieldLine | None) -> StatusMark | None:
+    """A `**Status**:` field that says nothing but a status (`COMPLETE`, `✅ DONE`): the writer keeps it in step."""
+    if status_field is None or not is_status_phrase(status_field.value):
+        return None
+    reading = status_from_field(status_field)
+    return reading[1] if reading else None
 
 
 def _marker_frame(text: str) -> tuple[str, str]:

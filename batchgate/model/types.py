@@ -66,6 +66,9 @@ class StatusMark:
     prefix: str
     suffix: str
     damaged: bool = False
+    # A heading marker's twin: the section's own `**Status**:` field saying nothing but a status.
+    # The writer changes both, so the file never contradicts itself.
+    twin: StatusMark | None = None
 
 
 @dataclass

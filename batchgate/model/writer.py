@@ -40,9 +40,13 @@ def status_edits(
     if mark.kind == "cell":
         return [Replace(span.line, span.start, span.end, _cell_text(old, status))]
     if mark.kind == "field":
-        return [Replace(span.line, span.start, span.end, _marker_text(status, mark.emoji, assignee))]
+        text = _marker_text(status, mark.emoji, assignee)
+        return [] if text == old else [Replace(span.line, span.start, span.end, text)]
     text = mark.prefix + _marker_text(status, mark.emoji, assignee) + mark.suffix
-    return [] if text == old else [Replace(span.line, span.start, span.end, text)]
+    edits: list[Edit] = [] if text == old else [Replace(span.line, span.start, span.end, text)]
+    if mark.twin is not None:
+        edits += status_edits(doc, mark.twin, current, status)  # the section's **Status**: field, kept in step
+    return edits
 
 
 def set_batch_status(doc: TasksDoc, batch: Batch, status: Status, assignee: str | None = None) -> list[Edit]:

@@ -19,6 +19,12 @@ from tests.model.helpers import corpus_bytes, corpus_in_repo
 from tests.support.paths import corpus_files
 
 T = TypeVar("T")
+# Read off the corpus by hand: units whose heading marker has a twin `**Status**: <status>` field
+# of their own (1-based line of the field). A status edit changes both lines.
+TWINS: dict[str, dict[str, int]] = {
+    "TASK_2025_103.md": {"batch 1": 39, "batch 2": 189, "batch 3": 369, "batch 4": 439},
+    "TASK_2025_001.md": {"task 2": 84, "task 3": 169, "task 4": 232, "task 5": 307, "task 6": 406, "task 7": 509},
+}
 VARIANTS: dict[str, Callable[[bytes], bytes]] = {
     "lf": lambda data: data,
     "crlf": lambda data: data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"),
@@ -106,6 +112,21 @@ def assert_only_line_replaced(old: bytes, new: bytes, index: int) -> tuple[str, 
     return before.decode(), after.decode()
 
 
+def assert_lines_replaced(old: bytes, new: bytes, indices: list[int]) -> list[str]:
+    """The edit replaced exactly these lines (0-based), each keeping its ending; the new lines."""
+    assert old.startswith(BOM) == new.startswith(BOM)
+    assert opcodes(old, new) == [("replace", i, i + 1, i, i + 1) for i in sorted(indices)]
+    before, after = body_lines(old), body_lines(new)
+    assert all(_ending(before[i]) == _ending(after[i]) for i in indices)
+    return [after[i].decode() for i in sorted(indices)]
+
+
+def status_lines(name: str, kind: str, unit_id: str, mark: StatusMark) -> list[int]:
+    """The 0-based lines a status edit must change: the marker's, and its hand-read twin field's."""
+    twin = TWINS.get(name, {}).get(f"{kind} {unit_id}")
+    return [mark.span.line] + ([twin - 1] if twin else [])
+
+
 def assert_only_lines_inserted(old: bytes, new: bytes) -> list[str]:
     """The edit inserted lines in one place and changed nothing else; the inserted lines."""
     assert old.startswith(BOM) == new.startswith(BOM)
@@ -126,10 +147,11 @@ def settled(view: dict[str, Any], line: int) -> dict[str, Any]:
 
 
 def expect_status_field(entry: dict[str, Any], mark: StatusMark, status: Status) -> None:
-    """Where the status lives in a `**Status**:` field, that field's text is what changes."""
-    if mark.kind == "field":
+    """Where the status lives in a `**Status**:` field (or its twin does), that field's text changes."""
+    field = mark if mark.kind == "field" else mark.twin
+    if field is not None:
         key = next(k for k in entry["fields"] if k.lower() == "status")
-        entry["fields"][key] = render_marker(status, mark.emoji)
+        entry["fields"][key] = render_marker(status, field.emoji)
 
 
 def model_view(doc: TasksDoc, keep_lines: bool = True) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from batchgate.model.writer import progress_edits, render_edits, set_batch_statu
 from tests.model.roundtrip import (
     FILE_VARIANTS,
     NEXT_STATUS,
+    assert_lines_replaced,
     assert_only_line_replaced,
     expect_status_field,
     has_emoji,
@@ -21,6 +22,7 @@ from tests.model.roundtrip import (
     reparse,
     sample,
     settled,
+    status_lines,
 )
 
 PROGRESS = re.compile(r"(\d+)/(\d+)(\s+(?:batches\s+)?complete)", re.IGNORECASE)
@@ -41,7 +43,7 @@ def test_batch_status_edit_changes_its_line_only(tmp_path: Path, name: str, vari
     for index, batch in sample(doc.batches, variant):
         new_status = NEXT_STATUS[batch.status]
         new = render_edits(doc, set_batch_status(doc, batch, new_status))
-        _, line = assert_only_line_replaced(data, new, batch.mark.span.line)
+        line = assert_lines_replaced(data, new, status_lines(name, "batch", batch.id, batch.mark))[0]
         assert has_emoji(line) == _writes_emoji(doc, batch), line
         expected = model_view(doc)
         expected["batches"][index]["status"] = new_status.value
@@ -62,7 +64,7 @@ def test_task_status_through_the_file(tmp_path: Path, name: str, variant: str) -
     written = update_tasks_file(doc.path, doc.source.repo_root, lambda d: set_task_status(d, d.all_tasks()[-1], wanted))
     on_disk = Path(doc.path).read_bytes()
     assert on_disk == render_edits(doc, set_task_status(doc, old, wanted))
-    assert_only_line_replaced(data, on_disk, old.mark.span.line)
+    assert_lines_replaced(data, on_disk, status_lines(name, "task", old.id, old.mark))
     assert written.all_tasks()[-1].status == wanted
     assert [p.name for p in Path(doc.path).parent.iterdir()] == ["tasks.md"], "temp file left behind"
 

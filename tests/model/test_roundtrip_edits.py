@@ -13,6 +13,7 @@ from batchgate.model.writer import append_failure_note, render_edits, set_batch_
 from tests.model.roundtrip import (
     FILE_VARIANTS,
     NEXT_STATUS,
+    assert_lines_replaced,
     assert_only_line_replaced,
     assert_only_lines_inserted,
     expect_status_field,
@@ -22,6 +23,7 @@ from tests.model.roundtrip import (
     reparse,
     sample,
     settled,
+    status_lines,
 )
 
 SHA = "0123abcd4567ef89"
@@ -34,7 +36,7 @@ def test_task_status_edit_changes_its_line_only(tmp_path: Path, name: str, varia
     for index, task in sample(doc.all_tasks(), variant):
         wanted = NEXT_STATUS[task.status]
         new = render_edits(doc, set_task_status(doc, task, wanted))
-        _, line = assert_only_line_replaced(data, new, task.mark.span.line)
+        line = assert_lines_replaced(data, new, status_lines(name, "task", task.id, task.mark))[0]
         if task.mark.kind in {"heading", "field"}:
             assert has_emoji(line) == task.mark.emoji, line
         expected = model_view(doc)

@@ -130,3 +130,20 @@ def test_same_status_or_commit_again_changes_nothing() -> None:
     doc = parse_text(f"# P\n\n## Batch 1: Core - done\n\n**Git Commit**: `abcdef1`{TAIL}")
     assert set_batch_commit(doc, doc.batches[0], "abcdef1") == []
     assert set_batch_status(doc, doc.batches[0], Status.COMPLETE) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        pytest.param("**Status**: COMPLETE", "**Status**: IN PROGRESS", id="plain-twin"),
+        pytest.param("- **Status:** ✅ COMPLETE  ", "- **Status:** 🔄 IN PROGRESS  ", id="emoji-twin"),
+        pytest.param("**Status**: All tasks complete (see notes)", None, id="prose-left-alone"),
+        pytest.param("**Status**: 3/3 complete", None, id="progress-left-alone"),
+    ],
+)
+def test_status_field_twin_of_a_heading_marker_is_kept_in_step(field: str, expected: str | None) -> None:
+    doc = parse_text(f"# P\n\n## Batch 1: Core - COMPLETE\n\n{field}\n{TAIL}")
+    new = lines_after(doc, render_edits(doc, set_batch_status(doc, doc.batches[0], Status.IN_PROGRESS)))
+    assert new[2] == "## Batch 1: Core - IN PROGRESS"
+    assert new[4] == (expected if expected is not None else field)
+    assert parse_text("\n".join(new)).batches[0].status == Status.IN_PROGRESS
