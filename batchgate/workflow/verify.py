@@ -37,7 +37,8 @@ def target_batch(ws: Workspace, task_id: str, batch_id: str | None) -> Target:
     wanted = batch_id or (run_here.batch_id if run_here and run_here.active else None)
     if wanted is None and run_here is not None and run_here.state == FAILED:
         raise BatchFailed(
-            f"batch {run_here.batch_id} of {task_id} was marked FAILED by batchgate: {run_here.last_summary or 'see tasks.md'}",
+            f"batch {run_here.batch_id} of {task_id} was marked FAILED by batchgate: "
+            f"{run_here.last_summary or 'see tasks.md'}",
             f"escalate to the user with the failing gates (batchgate status {task_id}); after a fix, "
             f"re-assign it with: batchgate assign {task_id} --batch {run_here.batch_id}",
         )
