@@ -25,6 +25,11 @@ BATCH_RE = re.compile(rf"^\**(?i:batch)\s+{_BATCH_ID}(?![\w.])\**{_SEP}")
 TASK_RE = re.compile(
     rf"^\**(?:(?i:task)\s+(?P<id>{_TASK_ID})|(?i:task)-(?P<hid>{_TASK_ID})|(?P<tid>T\d+[a-z]?))(?![\w.])\**{_SEP}"
 )
+# `Batch 2 ✅ COMPLETE`, `Task 1.1 [DONE]`: no title, the marker right after the id.
+_BARE_BATCH_RE = re.compile(rf"^\**(?i:batch)\s+{_BATCH_ID}(?![\w.])\**(?=\s)")
+_BARE_TASK_RE = re.compile(
+    rf"^\**(?:(?i:task)\s+(?P<id>{_TASK_ID})|(?i:task)-(?P<hid>{_TASK_ID})|(?P<tid>T\d+[a-z]?))(?![\w.])\**(?=\s)"
+)
 _EMOJI_RE = re.compile(EMOJI_PATTERN)
 _BRACKET_RE = re.compile(r"\s*\[([^\]\n]{1,40})\]")
 _SEP_STATUS_RE = re.compile(rf"\s+(?:-{{1,2}}|[—–])\s+(?=(?i:{WORD_PATTERN})(?![\w/])(?:\s*$|\s*[(\[:]|\s+[-—–]))")
@@ -89,15 +94,23 @@ def read_unit_heading(line: str, level: int) -> UnitHeading | None:
     atx = split_atx(line)
     content, start = (atx.content, atx.content_start) if atx else (line.strip(), line.find(line.strip()))
     if 2 <= level <= 4:
-        batch = BATCH_RE.match(content)
+        batch = BATCH_RE.match(content) or _marker_follows(_BARE_BATCH_RE.match(content), content)
         if batch:
             return _unit("batch", batch.group("id"), content, batch.end(), start)
     if 2 <= level <= 5:
-        task = TASK_RE.match(content)
+        task = TASK_RE.match(content) or _marker_follows(_BARE_TASK_RE.match(content), content)
         if task:
             task_id = task.group("id") or task.group("hid") or task.group("tid")
             return _unit("task", task_id, content, task.end(), start)
     return None
+
+
+def _marker_follows(match: re.Match[str] | None, content: str) -> re.Match[str] | None:
+    """The id match, when nothing but a status marker follows it (else the heading is another section)."""
+    if match is None:
+        return None
+    marker = find_marker(content[match.end() :])
+    return match if marker is not None and marker.start == 0 else None
 
 
 def _unit(kind: str, unit_id: str, content: str, title_start: int, content_start: int) -> UnitHeading:

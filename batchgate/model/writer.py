@@ -60,17 +60,20 @@ def set_task_status(doc: TasksDoc, task: Task, status: Status) -> list[Edit]:
 
 
 def set_batch_commit(doc: TasksDoc, batch: Batch, sha: str, subject: str | None = None) -> list[Edit]:
-    """Edits that record `sha` as the batch's commit: its commit field rewritten, or a new one."""
+    """Edits that record `sha` as the batch's commit: its commit field rewritten (and any other field of
+    its own that names other shas, so the batch reads back as this one commit), or a new field."""
     value = f"`{sha}`" + (f" - {_one_line(subject)}" if subject else "")
-    if batch.commit_fields:
-        field = batch.commit_fields[0]
-        if field.shas == [sha] and (subject is None or batch.commit_subject == subject):
-            return []
+    if not batch.commit_fields:
+        return [_insert_field(doc, batch, f"**Git Commit**: {value}")]
+    if batch.commit == sha and (subject is None or batch.commit_subject == subject):
+        return []
+    first, *others = batch.commit_fields
+    edits: list[Edit] = []
+    for field in [first, *(f for f in others if f.shas and f.shas != [sha])]:
         span = field.value_span
-        if field.shas and not field.backticks:  # a bare sha stays bare; a note becomes the canonical form
-            value = value.replace("`", "", 2)
-        return [Replace(span.line, span.start, span.end, value)]
-    return [_insert_field(doc, batch, f"**Git Commit**: {value}")]
+        text = value.replace("`", "", 2) if field.shas and not field.backticks else value  # a bare sha stays bare
+        edits.append(Replace(span.line, span.start, span.end, text))
+    return edits
 
 
 def append_failure_note(doc: TasksDoc, batch: Batch, reason: str, when: str) -> list[Edit]:

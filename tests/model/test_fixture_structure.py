@@ -25,6 +25,9 @@ TASK = "\n\n### Task 1.1: Types ✅ COMPLETE\n\n**File**: `a.ts`\n"
         pytest.param("#### BATCH 7: Upper case word", "7", "Upper case word", id="level-4-upper"),
         pytest.param("## **Batch 8**: Bold", "8", "Bold", id="bold-label"),
         pytest.param("## **Batch 9: Bold title**", "9", "Bold title", id="bold-heading"),
+        pytest.param("## Batch 10 ✅ COMPLETE", "10", "", id="marker-right-after-id"),
+        pytest.param("## Batch B [DONE]", "B", "", id="bracket-right-after-id"),
+        pytest.param("## Batch 11 IN PROGRESS - Assigned to x-y", "11", "", id="words-right-after-id"),
     ],
 )
 def test_batch_headings(heading: str, batch_id: str, title: str) -> None:
@@ -60,6 +63,7 @@ def test_sections_that_are_not_batches(heading: str) -> None:
         pytest.param("##### TASK-1.1: Hyphenated", "1.1", "Hyphenated", id="level-5-hyphen"),
         pytest.param("### T4: Short form", "T4", "Short form", id="T4"),
         pytest.param("### **Task 5.2**: Bold label", "5.2", "Bold label", id="bold-label"),
+        pytest.param("### Task 6.1", "6.1", "", id="marker-right-after-id"),
         pytest.param("### Task T9b - Dash separated", "T9b", "Dash separated", id="Task-T9b-dash"),
         pytest.param("### Task 3A.1: Batch letter", "3A.1", "Batch letter", id="3A.1"),
     ],

@@ -147,3 +147,18 @@ def test_status_field_twin_of_a_heading_marker_is_kept_in_step(field: str, expec
     assert new[2] == "## Batch 1: Core - IN PROGRESS"
     assert new[4] == (expected if expected is not None else field)
     assert parse_text("\n".join(new)).batches[0].status == Status.IN_PROGRESS
+
+
+@pytest.mark.parametrize("heading", ["## Batch A", "## Batch 3", "## Batch 2a:"])
+def test_marker_added_to_a_heading_without_title_still_reads(heading: str) -> None:
+    doc = parse_text(f"# P\n\n{heading}{TAIL}")
+    new = "\n".join(lines_after(doc, render_edits(doc, set_batch_status(doc, doc.batches[0], Status.IN_PROGRESS))))
+    again = parse_text(new)
+    assert [(b.id, b.status) for b in again.batches] == [(doc.batches[0].id, Status.IN_PROGRESS)]
+
+
+def test_every_own_commit_field_naming_other_shas_is_rewritten() -> None:
+    doc = parse_text(f"# P\n\n## Batch 1: Core\n\n**Git Commit**: `1111111`\n**Commits**: 2222222, 3333333{TAIL}")
+    new = lines_after(doc, render_edits(doc, set_batch_commit(doc, doc.batches[0], "abcdef1")))
+    assert new[4:6] == ["**Git Commit**: `abcdef1`", "**Commits**: abcdef1"]
+    assert parse_text("\n".join(new)).batches[0].commit == "abcdef1"
