@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from batchgate.model.reader import parse_tasks
 from batchgate.model.serialize import doc_to_json
 from batchgate.model.text import BOM
-from batchgate.model.types import Batch, Task
+from batchgate.model.types import Batch, StatusMark, Task
 from batchgate.model.writer import render_edits, set_batch_commit, set_batch_status, set_task_status
-from tests.model.roundtrip import NEXT_STATUS
+from tests.model.roundtrip import NEXT_STATUS, opcodes
 from tests.support.paths import ROOT
 
 SCHEMA = json.loads((ROOT / "schemas" / "tasks.schema.json").read_text(encoding="utf-8"))
@@ -51,6 +51,16 @@ PIECES = [
     "> quoted **Git Commit**: abcdef1",
     "Plain prose with **bold** text.",
     "---",
+    "===",
+    "## Batch 3 ⏸️ PENDING ##",
+    "#### Task 3.1 [DONE]",
+    "**Git Commit**:",
+    "- 543bcd4 (batch commit)",
+    "**Git Commit SHA (Task 1.1)**: 9341732",
+    "- item with a fence:",
+    "  ```ts",
+    "  ## Batch 9: inside a list fence",
+    "**Status**: 3/5 complete",
     "",
     "",
 ]
@@ -68,7 +78,19 @@ def build(parts: tuple[list[str], str, bool, bool]) -> bytes:
     return (BOM if bom else b"") + text.encode("utf-8")
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def changed(old: bytes, new: bytes) -> set[int]:
+    """0-based lines an edit replaced; an insertion or deletion fails the caller's subset check."""
+    found: set[int] = set()
+    for tag, i1, i2, j1, j2 in opcodes(old, new):
+        found |= set(range(i1, i2)) if tag == "replace" and i2 - i1 == j2 - j1 else {-1}
+    return found
+
+
+def marker_lines(mark: StatusMark) -> set[int]:
+    return {mark.span.line} | ({mark.twin.span.line} if mark.twin else set())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document)
 def test_reads_round_trips_and_validates(parts: tuple[list[str], str, bool, bool]) -> None:
     data = build(parts)
@@ -81,27 +103,31 @@ def test_reads_round_trips_and_validates(parts: tuple[list[str], str, bool, bool
     assert all(w.line is None or 1 <= w.line <= total for w in doc.warnings)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document)
 def test_status_edits_change_that_unit_only(parts: tuple[list[str], str, bool, bool]) -> None:
     data = build(parts)
     doc = parse_tasks(data, "/r/task-tracking/TASK_P/tasks.md", "/r")
     for index, batch in enumerate(doc.batches):
         wanted = NEXT_STATUS[batch.status]
-        after = parse_tasks(render_edits(doc, set_batch_status(doc, batch, wanted)), doc.path, "/r")
+        new = render_edits(doc, set_batch_status(doc, batch, wanted))
+        assert changed(data, new) <= marker_lines(batch.mark)
+        after = parse_tasks(new, doc.path, "/r")
         expected = [b.status for b in doc.batches]
         expected[index] = wanted
         assert [b.status for b in after.batches] == expected
         assert [t.status for t in after.all_tasks()] == [t.status for t in doc.all_tasks()]
     for index, task in enumerate(doc.all_tasks()):
         wanted = NEXT_STATUS[task.status]
-        after = parse_tasks(render_edits(doc, set_task_status(doc, task, wanted)), doc.path, "/r")
+        new = render_edits(doc, set_task_status(doc, task, wanted))
+        assert changed(data, new) <= marker_lines(task.mark)
+        after = parse_tasks(new, doc.path, "/r")
         expected = [t.status for t in doc.all_tasks()]
         expected[index] = wanted
         assert [t.status for t in after.all_tasks()] == expected
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document)
 def test_commit_edit_records_the_sha(parts: tuple[list[str], str, bool, bool]) -> None:
     data = build(parts)
