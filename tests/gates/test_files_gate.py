@@ -56,6 +56,11 @@ def _stub_committed_then_filled(br: BatchRepo) -> None:
     br.git.write("tests/test_greet.py", file_content("tests/test_greet.py"))
 
 
+def _emptied_after_commit(br: BatchRepo) -> None:
+    br.honest_work()
+    br.git.write("tests/test_greet.py", " \n")
+
+
 def _not_a_file(br: BatchRepo) -> None:
     br.do_task_work()
     sha = br.commit_batch()
@@ -92,6 +97,12 @@ CASES = [
         _stub_committed_then_filled,
         Verdict.FAILED,
         "committed empty or only whitespace",
+    ),
+    Case(
+        "fails: emptied in the working tree after the commit",
+        _emptied_after_commit,
+        Verdict.FAILED,
+        "tests/test_greet.py: is empty or only whitespace (a stub)",
     ),
     Case("fails: a directory where the file should be", _not_a_file, Verdict.FAILED, "is not a regular file"),
     Case("fails: a symlink leading out", _symlink_out, Verdict.FAILED, "leads outside the repository"),
