@@ -16,6 +16,7 @@ from batchgate.hooks.decision import Decision, allow, deny
 from batchgate.hooks.runtime import HookContext, run_hook
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
     from batchgate.hooks.gitcommand import GitInvocation
@@ -24,18 +25,13 @@ EVENT = "PreToolUse"
 
 
 def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
-    """Anything but a Bash command mentioning git, or no active run: allow at once."""
+    """No active run, or not a git command: allow. A hook bypass: deny (the parser is stdlib, so a broken
+    engine cannot let one through). Only what may rewrite history or add a commit needs the engine."""
     command = _command(payload)
     if not context.active or command is None or "git" not in command:
         return allow()
-    return None
-
-
-def decide(payload: dict[str, Any], context: HookContext) -> Decision:
-    """Parse the command; deny what would defeat the gates."""
     from batchgate.hooks.gitcommand import analyze
 
-    command = _command(payload) or ""
     analysis = analyze(command)
     if analysis.parse_error and _mentions_bypass(command):
         return deny(
@@ -48,10 +44,19 @@ def decide(payload: dict[str, Any], context: HookContext) -> Decision:
                 "batchgate: a batch run is active, and skipping git's hooks (--no-verify, -n, core.hooksPath, HUSKY=0) "
                 "is not allowed. Commit normally and fix whatever the hooks report."
             )
-    risky = [i for i in analysis.invocations if i.amend or i.rewrites_history or i.is_commit]
-    if not risky:
-        return allow()
-    return _history_guard(risky, context)
+    return None if _risky(analysis.invocations) else allow()
+
+
+def decide(payload: dict[str, Any], context: HookContext) -> Decision:
+    """Deny what would rewrite a protected commit or add a second batch commit."""
+    from batchgate.hooks.gitcommand import analyze
+
+    risky = _risky(analyze(_command(payload) or "").invocations)
+    return _history_guard(risky, context) if risky else allow()
+
+
+def _risky(invocations: Sequence[GitInvocation]) -> list[GitInvocation]:
+    return [i for i in invocations if i.amend or i.rewrites_history or i.is_commit]
 
 
 def _history_guard(invocations: list[GitInvocation], context: HookContext) -> Decision:

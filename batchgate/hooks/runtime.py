@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from batchgate.evidence.gitdir import state_dir_for
 from batchgate.evidence.runfile import RunFileCorrupt, is_active, read_run
+from batchgate.hooks.common import is_gated
 from batchgate.hooks.decision import Decision, allow, block, render
 
 if TYPE_CHECKING:
@@ -31,6 +32,14 @@ if TYPE_CHECKING:
 
 MAX_PAYLOAD = 16 * 1024 * 1024
 _IN_ENV = "BATCHGATE_IN_ENV"
+# Fields the hooks read, and the JSON type each must have; one of another type is ignored, with a message.
+_FIELDS = {"cwd": str, "hook_event_name": str, "agent_type": str, "tool_name": str, "tool_input": dict}
+_FIELDS["background_tasks"] = list
+_JSON_TYPES: tuple[tuple[type, str], ...] = ((bool, "true/false"), (str, "a string"), (int, "a number"))
+_JSON_TYPES += ((float, "a number"), (dict, "an object"), (list, "an array"))
+_RUN_FIELDS = {"task_id": str, "batch_id": str, "state": str, "base": str, "agents": list, "retries": int}
+_RUN_COUNTERS = ("subagent_blocks", "stop_blocks", "fault_blocks")
+_RUN_STATES = ("assigned", "verified", "complete", "failed")
 
 
 class HookContext:
@@ -42,21 +51,35 @@ class HookContext:
         self.event = event
         self.script = script
         self.raw = raw
-        self.project_dir = os.getcwd()
+        self.project_dir = _getcwd()
         self.state_dir: str | None = None
         self.run: dict[str, Any] | None = None
         self.run_problem: str | None = None
 
-    def locate(self, payload: dict[str, Any]) -> None:
-        """Find the repository (payload `cwd`, else the project dir) and read its run."""
+    def locate(self, payload: dict[str, Any]) -> str | None:
+        """Find the repository (payload `cwd`, else the project dir) and read its run; what was wrong."""
         cwd = payload.get("cwd")
-        base = cwd if isinstance(cwd, str) and os.path.isdir(cwd) else os.environ.get("CLAUDE_PROJECT_DIR", os.getcwd())
+        if isinstance(cwd, str) and os.path.isdir(cwd):
+            base, problem = cwd, None
+        else:
+            base = os.environ.get("CLAUDE_PROJECT_DIR") or self.project_dir
+            problem = f"the payload's cwd {cwd[:300]!r} is not a folder" if isinstance(cwd, str) else None
+            if not base or not os.path.isdir(base):
+                return f"the project folder {base[:300]!r} does not exist (repository gone?); nothing to check"
         self.project_dir = base
         self.state_dir = state_dir_for(base)
         try:
             self.run = read_run(self.state_dir)
+            self.run_problem = run_problem(self.run) if self.run is not None else None
         except RunFileCorrupt as error:
             self.run_problem = str(error)
+        if self.run_problem:
+            self.run = None
+            problem = (
+                f"the run state is unreadable ({self.run_problem}), so nothing is held; "
+                "to start afresh: batchgate assign TASK_ID --batch ID"
+            )
+        return problem
 
     @property
     def active(self) -> bool:
@@ -81,25 +104,99 @@ def read_payload(data: bytes) -> tuple[dict[str, Any] | None, str | None]:
         value = json.loads(data)
     except ValueError as error:
         return None, f"hook input is not JSON ({str(error).split(':')[0]})"
+    except RecursionError:
+        return None, "hook input is JSON nested too deeply to read"
     if not isinstance(value, dict):
         return None, "hook input is JSON but not an object"
     return value, None
+
+
+def payload_problem(payload: dict[str, Any]) -> str | None:
+    """The first field the hooks read whose type is wrong (the hooks treat it as absent)."""
+    tool_input = payload.get("tool_input")
+    fields: list[tuple[str, dict[str, Any], type]] = [(k, payload, t) for k, t in _FIELDS.items()]
+    if isinstance(tool_input, dict):
+        fields += [(k, tool_input, str) for k in ("command", "file_path")]
+    for name, where, kind in fields:
+        if name in where and not isinstance(where[name], kind):
+            return f"hook input field {name} is {_json_type(where[name])}, not {_json_type(kind())}; ignored"
+    return None
+
+
+def run_problem(run: dict[str, Any]) -> str | None:
+    """Why a run file that parsed cannot be used (a value of the wrong type), or None."""
+    fields = [*_RUN_FIELDS.items(), *((name, int) for name in _RUN_COUNTERS)]
+    for name, kind in fields:
+        value = run.get(name)
+        if name in run and (not isinstance(value, kind) or isinstance(value, bool)):
+            return f"its {name} is {_json_type(value)}, not {_json_type(kind())}"
+    if not all(isinstance(agent, str) for agent in run.get("agents") or []):
+        return "its agents are not all names"
+    if run.get("state", "assigned") not in _RUN_STATES:
+        return f"its state {str(run.get('state'))[:40]!r} is not a run state"
+    return None
+
+
+def salvage_agent(raw: bytes) -> str | None:
+    """The agent_type a payload that is not JSON still names, if any (SubagentStop fails closed on it)."""
+    import re
+
+    match = re.search(rb'"agent_type"\s*:\s*"((?:[^"\\]|\\.){1,200})"', raw[:MAX_PAYLOAD])
+    try:
+        return str(json.loads(b'"' + match.group(1) + b'"')) if match else None
+    except ValueError:
+        return None
+
+
+def _json_type(value: object) -> str:
+    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "null")
+
+
+def _getcwd() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # the folder the hook was started in is gone
+        return ""
+
+
+def _payload(event: str, raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
+    """The payload this hook can decide on (None: allow), and what was wrong with it."""
+    payload, problem = read_payload(raw)
+    if payload is None:
+        agent = salvage_agent(raw) if event == "SubagentStop" else None
+        if agent is None:
+            return None, problem
+        return {"agent_type": agent}, f"{problem}, but it names agent_type {agent[:60]!r}"
+    named = payload.get("hook_event_name")
+    if isinstance(named, str) and named != event:
+        return None, f"hook input is a {named[:40]!r} event, but this is the {event} hook (check the hook wiring)"
+    return payload, payload_problem(payload)
 
 
 def run_hook(event: str, script: str, fast: Fast, slow: Slow) -> None:
     """The whole hook process. Never raises, never prints a traceback."""
     raw = _read_stdin()
     context = HookContext(event, script, raw)
-    payload, problem = read_payload(raw)
+    payload: dict[str, Any] | None = None
     try:
+        payload, problem = _payload(event, raw)
         if payload is None:
             decision = allow(message=f"batchgate: {problem}; allowed without checking")
         else:
-            context.locate(payload)
+            problems = [p for p in (problem, context.locate(payload)) if p]
             decision = fast(payload, context) or _slow(payload, context, slow)
+            decision = noted(decision, problems)
     except Exception as error:  # the policy decides what a fault means
-        decision = fault_decision(payload or {}, context, f"{type(error).__name__}: {error}")
+        decision = _fault(payload or {}, context, " ".join(f"{type(error).__name__}: {error}".split())[:500])
     emit(decision, event)
+
+
+def noted(decision: Decision, problems: list[str]) -> Decision:
+    """`decision`, with what was wrong with the input added to its message (one line)."""
+    if problems:
+        earlier = decision.message.removeprefix("batchgate: ")
+        decision.message = "batchgate: " + "; ".join([*problems, *([earlier] if earlier else [])])
+    return decision
 
 
 def _read_stdin() -> bytes:
@@ -146,8 +243,7 @@ def _decide_in_environment(payload: dict[str, Any], context: HookContext) -> Dec
 def fault_decision(payload: dict[str, Any], context: HookContext, problem: str) -> Decision:
     """The fault policy: fail closed for a gated subagent of an active run (bounded), else open."""
     message = f"batchgate: {context.event} hook could not decide: {problem}"
-    agent = payload.get("agent_type")
-    gated = isinstance(agent, str) and context.run is not None and agent in (context.run.get("agents") or [])
+    gated = context.run is not None and is_gated(payload.get("agent_type"), context.run.get("agents") or [])
     if context.event != "SubagentStop" or not gated or not context.active or context.state_dir is None:
         return allow(message=message + " (allowed)")
     from batchgate.evidence.runfile import update_run
@@ -163,6 +259,15 @@ def fault_decision(payload: dict[str, Any], context: HookContext, problem: str) 
         "(run `batchgate doctor`). Then stop again and repeat your final report with the commit SHA.",
         message=message,
     )
+
+
+def _fault(payload: dict[str, Any], context: HookContext, problem: str) -> Decision:
+    """`fault_decision`, which must not fail in turn: if it does, allow with the message."""
+    try:
+        return fault_decision(payload, context, problem)
+    except Exception as error:
+        failure = type(error).__name__
+        return allow(message=f"batchgate: {context.event} hook could not decide: {problem} ({failure}); allowed")
 
 
 def _count_fault(run: dict[str, Any] | None) -> dict[str, Any] | None:
