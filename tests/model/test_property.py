@@ -15,7 +15,8 @@ from batchgate.model.serialize import doc_to_json
 from batchgate.model.text import BOM
 from batchgate.model.types import Batch, StatusMark, Task
 from batchgate.model.writer import render_edits, set_batch_commit, set_batch_status, set_task_status
-from tests.model.roundtrip import NEXT_STATUS, opcodes
+from tests.model.diffs import opcodes
+from tests.model.roundtrip import NEXT_STATUS
 from tests.support.paths import ROOT
 
 SCHEMA = json.loads((ROOT / "schemas" / "tasks.schema.json").read_text(encoding="utf-8"))

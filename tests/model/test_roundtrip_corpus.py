@@ -10,13 +10,11 @@ import pytest
 
 from batchgate.model.types import Batch, TasksDoc
 from batchgate.model.writer import progress_edits, render_edits, set_batch_status, set_task_status, update_tasks_file
+from tests.model.diffs import assert_lines_replaced, assert_only_line_replaced, has_emoji
 from tests.model.roundtrip import (
     FILE_VARIANTS,
     NEXT_STATUS,
-    assert_lines_replaced,
-    assert_only_line_replaced,
     expect_status_field,
-    has_emoji,
     load,
     model_view,
     reparse,

@@ -10,14 +10,11 @@ import pytest
 
 from batchgate.model.types import Batch
 from batchgate.model.writer import append_failure_note, render_edits, set_batch_commit, set_task_status
+from tests.model.diffs import assert_lines_replaced, assert_only_line_replaced, assert_only_lines_inserted, has_emoji
 from tests.model.roundtrip import (
     FILE_VARIANTS,
     NEXT_STATUS,
-    assert_lines_replaced,
-    assert_only_line_replaced,
-    assert_only_lines_inserted,
     expect_status_field,
-    has_emoji,
     load,
     model_view,
     reparse,
