@@ -137,7 +137,9 @@ def test_fail_documents_the_failure_and_ends_the_run(br: BatchRepo) -> None:
     status = br.cli("status", br.task_id, "--json").json()
     assert status["run"]["state"] == "failed" and status["run"]["active"] is False
     assert status["next"]["blocked"] is True
-    assert br.cli("verify", br.task_id).code == 2, "no run is active any more"
+    after = br.cli("verify", br.task_id)
+    assert after.code == 1, after  # the run's batch failed: escalate, do not verify on
+    assert "was marked FAILED" in after.stderr and "assign T1 --batch 1" in after.stderr
 
 
 def test_fail_without_a_reason_or_a_batch_is_a_usage_error(br: BatchRepo) -> None:
