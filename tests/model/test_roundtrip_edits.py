@@ -22,6 +22,7 @@ from tests.model.roundtrip import (
     settled,
     status_lines,
 )
+from tests.support.paths import corpus_files, require_corpus
 
 SHA = "0123abcd4567ef89"
 SUBJECT = "feat(core): batch 9 - recorded by the test"
@@ -86,3 +87,13 @@ def _unchanged_except_commit(after: dict[str, Any], before: dict[str, Any], inde
         view["warnings"] = [w for w in view["warnings"] if not w["message"].startswith(message)]
     assert after == before
     return True
+
+
+def test_corpus_exercises_both_commit_edits(tmp_path: Path) -> None:
+    """The commit round trip above both replaces existing fields and inserts new ones somewhere."""
+    require_corpus()
+    kinds: set[bool] = set()
+    for path in corpus_files():
+        _, doc = load(tmp_path / path.stem, path.name, "lf")
+        kinds |= {bool(b.commit_fields) for b in doc.batches}
+    assert kinds == {True, False}
