@@ -35,7 +35,7 @@ def _task_line(task: Task, indent: str) -> str:
 
 def findings_text(path: str, findings: list[Finding]) -> str:
     """Compiler-style lines (`path:line: error: message`) and a count."""
-    out = [f"{path}:{f.line or 1}: {f.severity}: {f.message}" for f in findings]
+    out = [f"{path}{_at(f)}: {f.severity}: {f.message}" for f in findings]
     errors = sum(1 for f in findings if f.severity == "error")
     out.append(f"{errors} error(s), {len(findings) - errors} warning(s)")
     return "\n".join(out)
@@ -51,6 +51,11 @@ def findings_json(path: str, findings: list[Finding], ok: bool) -> dict[str, Any
         "warnings": sum(1 for f in findings if f.severity != "error"),
         "findings": [finding_to_json(f) for f in findings],
     }
+
+
+def _at(finding: Finding) -> str:
+    """`:12` for a finding on line 12; nothing for one about the whole file (never a made-up line 1)."""
+    return f":{finding.line}" if finding.line else ""
 
 
 def _where(finding: Finding) -> str:

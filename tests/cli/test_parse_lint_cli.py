@@ -88,7 +88,9 @@ def test_file_with_nothing_to_read_is_a_warning(tmp_path: Path, data: bytes) -> 
     assert "no batches and no tasks found" in parsed.stdout
     linted = run_cli("lint", str(path), "--json")
     assert linted.code == 0 and "Traceback" not in linted.stderr
-    assert [f["code"] for f in linted.json()["findings"]] == ["empty"]
+    assert [(f["line"], f["code"]) for f in linted.json()["findings"]] == [(None, "empty")]
+    text = run_cli("lint", str(path))
+    assert text.stdout.splitlines()[0].startswith(f"{path}: warning: no batches and no tasks found")
 
 
 def test_lint_of_several_files_stops_at_a_missing_one(tmp_path: Path) -> None:
