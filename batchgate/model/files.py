@@ -63,6 +63,11 @@ def file_field(name: str) -> tuple[bool, str | None]:
     return True, _ACTIONS.get(word)
 
 
+def says_no_file(text: str) -> bool:
+    """`N/A (verification task)`, `None - docs only`: the plan states that there is no file."""
+    return _NOT_APPLICABLE.match(text) is not None
+
+
 def parse_file_value(
     text: str, line: int, repo: RepoNames, default_action: str | None = None
 ) -> tuple[list[FileRef], list[Unread]]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from batchgate.model.fields import normalize_name
+from batchgate.model.files import file_field, says_no_file
 from batchgate.model.status import read_marker
-from batchgate.model.types import DONE_STATUSES, Batch, Finding, Status, TasksDoc
+from batchgate.model.types import DONE_STATUSES, Batch, Finding, Status, Task, TasksDoc
 
 _ERROR_CODES = frozenset({"path"})
 # A value that tries to be a SHA and fails: a hex word of the wrong length, or a word of letters and
@@ -28,7 +30,7 @@ def lint(doc: TasksDoc) -> list[Finding]:
     for batch in doc.batches:
         found += _batch_problems(batch, doc.source.lines)
     for task in doc.all_tasks():
-        if not task.files:
+        if not task.files and not _says_no_files(task):
             found.append(Finding(task.line, f"task {task.id} names no files", "warning", "no-files"))
     return sorted(found, key=lambda f: (f.line or 0, f.severity != "error", f.message))
 
@@ -36,6 +38,11 @@ def lint(doc: TasksDoc) -> list[Finding]:
 def has_errors(findings: list[Finding]) -> bool:
     """True when any finding is an error."""
     return any(f.severity == "error" for f in findings)
+
+
+def _says_no_files(task: Task) -> bool:
+    """A file field that reads `N/A …` or `None …`: no files is what the plan means."""
+    return any(file_field(normalize_name(label))[0] and says_no_file(value) for label, value in task.fields.items())
 
 
 def _reader_finding(warning: Finding) -> Finding:

@@ -79,3 +79,17 @@ def test_warnings_alone_are_not_errors() -> None:
 def test_corpus_errors_are_the_real_ones(tmp_path: Path, path: Path) -> None:
     found = lint(read_corpus(tmp_path, path.name))
     assert [(f.line, f.code) for f in found if f.severity == "error"] == CORPUS_ERRORS.get(path.name, [])
+
+
+@pytest.mark.parametrize(
+    ("field", "warned"),
+    [
+        pytest.param("**File**: N/A (verification task)", False, id="says-n/a"),
+        pytest.param("**Files**: None - documentation only", False, id="says-none"),
+        pytest.param("**File**: see the plan", True, id="no-path"),
+        pytest.param("**Spec Reference**: plan.md", True, id="no-file-field"),
+    ],
+)
+def test_task_that_says_it_has_no_files_is_not_warned(field: str, warned: bool) -> None:
+    found = lint(parse_text(f"# P\n\n## Batch 1: A ✅ COMPLETE\n\n### Task 1.1: Verify ✅ COMPLETE\n\n{field}\n"))
+    assert ("no-files" in [f.code for f in found]) == warned
