@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typing import Any
+
+# Fields the hooks read, and the JSON type each must have; one of another type is ignored, with a message.
+_FIELDS = {"cwd": str, "hook_event_name": str, "agent_type": str, "tool_name": str, "tool_input": dict}
+_FIELDS["background_tasks"] = list
+_JSON_TYPES: tuple[tuple[type, str], ...] = ((bool, "true/false"), (str, "a string"), (int, "a number"))
+_JSON_TYPES += ((float, "a number"), (dict, "an object"), (list, "an array"))
+_RUN_FIELDS = {"task_id": str, "batch_id": str, "state": str, "base": str, "agents": list, "retries": int}
+_RUN_COUNTERS = ("subagent_blocks", "stop_blocks", "fault_blocks")
+_RUN_STATES = ("assigned", "verified", "complete", "failed")
 
 
 def text_field(payload: dict[str, Any], name: str) -> str | None:
@@ -40,3 +50,44 @@ def cli_for(script: str, project_dir: str) -> str:
             chosen = launcher if relative.startswith("..") else relative  # relative: permission rules match it
             return chosen if " " not in chosen else f"'{chosen}'"
     return "batchgate"
+
+
+def payload_problem(payload: dict[str, Any]) -> str | None:
+    """The first field the hooks read whose type is wrong (the hooks treat it as absent)."""
+    tool_input = payload.get("tool_input")
+    fields: list[tuple[str, dict[str, Any], type]] = [(k, payload, t) for k, t in _FIELDS.items()]
+    if isinstance(tool_input, dict):
+        fields += [(k, tool_input, str) for k in ("command", "file_path")]
+    for name, where, kind in fields:
+        if name in where and not isinstance(where[name], kind):
+            return f"hook input field {name} is {_json_type(where[name])}, not {_json_type(kind())}; ignored"
+    return None
+
+
+def run_problem(run: dict[str, Any]) -> str | None:
+    """Why a run file that parsed cannot be used (a value of the wrong type), or None."""
+    fields = [*_RUN_FIELDS.items(), *((name, int) for name in _RUN_COUNTERS)]
+    for name, kind in fields:
+        value = run.get(name)
+        if name in run and (not isinstance(value, kind) or isinstance(value, bool)):
+            return f"its {name} is {_json_type(value)}, not {_json_type(kind())}"
+    if not all(isinstance(agent, str) for agent in run.get("agents") or []):
+        return "its agents are not all names"
+    if run.get("state", "assigned") not in _RUN_STATES:
+        return f"its state {str(run.get('state'))[:40]!r} is not a run state"
+    return None
+
+
+def salvage_agent(raw: bytes) -> str | None:
+    """The agent_type a payload that is not JSON still names, if any (SubagentStop fails closed on it)."""
+    import re
+
+    match = re.search(rb'"agent_type"\s*:\s*"((?:[^"\\]|\\.){1,200})"', raw)
+    try:
+        return str(json.loads(b'"' + match.group(1) + b'"')) if match else None
+    except ValueError:
+        return None
+
+
+def _json_type(value: object) -> str:
+    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "null")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from batchgate.evidence.gitdir import state_dir_for
 from batchgate.evidence.runfile import RunFileCorrupt, is_active, read_run
-from batchgate.hooks.common import is_gated
+from batchgate.hooks.common import is_gated, payload_problem, run_problem, salvage_agent
 from batchgate.hooks.decision import Decision, allow, block, render
 
 if TYPE_CHECKING:
@@ -32,14 +32,6 @@ if TYPE_CHECKING:
 
 MAX_PAYLOAD = 16 * 1024 * 1024
 _IN_ENV = "BATCHGATE_IN_ENV"
-# Fields the hooks read, and the JSON type each must have; one of another type is ignored, with a message.
-_FIELDS = {"cwd": str, "hook_event_name": str, "agent_type": str, "tool_name": str, "tool_input": dict}
-_FIELDS["background_tasks"] = list
-_JSON_TYPES: tuple[tuple[type, str], ...] = ((bool, "true/false"), (str, "a string"), (int, "a number"))
-_JSON_TYPES += ((float, "a number"), (dict, "an object"), (list, "an array"))
-_RUN_FIELDS = {"task_id": str, "batch_id": str, "state": str, "base": str, "agents": list, "retries": int}
-_RUN_COUNTERS = ("subagent_blocks", "stop_blocks", "fault_blocks")
-_RUN_STATES = ("assigned", "verified", "complete", "failed")
 
 
 class HookContext:
@@ -57,22 +49,21 @@ class HookContext:
         self.run_problem: str | None = None
 
     def locate(self, payload: dict[str, Any]) -> str | None:
-        """Find the repository (payload `cwd`, else the project dir) and read its run; what was wrong."""
+        """Find the repository and read its run; what was wrong, if anything.
+
+        The payload's `cwd` (it follows `cd` and worktrees) unless it holds no active run and the
+        project dir does: a developer who stops in another repository is still held.
+        """
         cwd = payload.get("cwd")
-        if isinstance(cwd, str) and os.path.isdir(cwd):
-            base, problem = cwd, None
-        else:
-            base = os.environ.get("CLAUDE_PROJECT_DIR") or self.project_dir
-            problem = f"the payload's cwd {cwd[:300]!r} is not a folder" if isinstance(cwd, str) else None
-            if not base or not os.path.isdir(base):
-                return f"the project folder {base[:300]!r} does not exist (repository gone?); nothing to check"
-        self.project_dir = base
-        self.state_dir = state_dir_for(base)
-        try:
-            self.run = read_run(self.state_dir)
-            self.run_problem = run_problem(self.run) if self.run is not None else None
-        except RunFileCorrupt as error:
-            self.run_problem = str(error)
+        project = os.environ.get("CLAUDE_PROJECT_DIR") or self.project_dir
+        places = [cwd] if isinstance(cwd, str) and os.path.isdir(cwd) else []
+        problem = f"the payload's cwd {cwd[:300]!r} is not a folder" if isinstance(cwd, str) and not places else None
+        places += [project] if project and os.path.isdir(project) and project not in places else []
+        if not places:
+            return f"the project folder {project[:300]!r} does not exist (repository gone?); nothing to check"
+        found = [_read_run_at(base) for base in places]
+        chosen = next((f for f in found if f[3] or is_active(f[2])), found[0])
+        self.project_dir, self.state_dir, self.run, self.run_problem = chosen
         if self.run_problem:
             self.run = None
             problem = (
@@ -85,6 +76,16 @@ class HookContext:
     def active(self) -> bool:
         """A run holds the agents."""
         return is_active(self.run)
+
+
+def _read_run_at(base: str) -> tuple[str, str | None, dict[str, Any] | None, str | None]:
+    """(base, state dir, run, why the run file is unusable) for the repository holding `base`."""
+    state_dir = state_dir_for(base)
+    try:
+        run = read_run(state_dir)
+    except RunFileCorrupt as error:
+        return base, state_dir, None, str(error)
+    return base, state_dir, run, run_problem(run) if run is not None else None
 
 
 Fast = Callable[["dict[str, Any]", HookContext], "Decision | None"]
@@ -109,47 +110,6 @@ def read_payload(data: bytes) -> tuple[dict[str, Any] | None, str | None]:
     if not isinstance(value, dict):
         return None, "hook input is JSON but not an object"
     return value, None
-
-
-def payload_problem(payload: dict[str, Any]) -> str | None:
-    """The first field the hooks read whose type is wrong (the hooks treat it as absent)."""
-    tool_input = payload.get("tool_input")
-    fields: list[tuple[str, dict[str, Any], type]] = [(k, payload, t) for k, t in _FIELDS.items()]
-    if isinstance(tool_input, dict):
-        fields += [(k, tool_input, str) for k in ("command", "file_path")]
-    for name, where, kind in fields:
-        if name in where and not isinstance(where[name], kind):
-            return f"hook input field {name} is {_json_type(where[name])}, not {_json_type(kind())}; ignored"
-    return None
-
-
-def run_problem(run: dict[str, Any]) -> str | None:
-    """Why a run file that parsed cannot be used (a value of the wrong type), or None."""
-    fields = [*_RUN_FIELDS.items(), *((name, int) for name in _RUN_COUNTERS)]
-    for name, kind in fields:
-        value = run.get(name)
-        if name in run and (not isinstance(value, kind) or isinstance(value, bool)):
-            return f"its {name} is {_json_type(value)}, not {_json_type(kind())}"
-    if not all(isinstance(agent, str) for agent in run.get("agents") or []):
-        return "its agents are not all names"
-    if run.get("state", "assigned") not in _RUN_STATES:
-        return f"its state {str(run.get('state'))[:40]!r} is not a run state"
-    return None
-
-
-def salvage_agent(raw: bytes) -> str | None:
-    """The agent_type a payload that is not JSON still names, if any (SubagentStop fails closed on it)."""
-    import re
-
-    match = re.search(rb'"agent_type"\s*:\s*"((?:[^"\\]|\\.){1,200})"', raw[:MAX_PAYLOAD])
-    try:
-        return str(json.loads(b'"' + match.group(1) + b'"')) if match else None
-    except ValueError:
-        return None
-
-
-def _json_type(value: object) -> str:
-    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "null")
 
 
 def _getcwd() -> str:
