@@ -108,6 +108,11 @@ def test_payload_of_several_megabytes_is_decided_as_usual(active: Hooks, event: 
     assert run.message == "", run.describe()
 
 
+def test_bypass_hidden_in_a_command_of_megabytes_is_still_denied(active: Hooks) -> None:
+    run = active.pre_bash(f"git commit --no-verify -m '{'x' * (3 * MB)}'")
+    assert run.denied and "skipping git's hooks" in run.reason, run.describe()
+
+
 # -- wrong types: the field is ignored (as if absent), with a message ----------------
 
 WRONG_TYPES = [

@@ -28,6 +28,7 @@ from tests.hooks.support import (
     run_hook_in_deleted_folder,
 )
 from tests.support.batchrepo import BatchRepo
+from tests.support.gitrepo import GitRepo
 
 # -- the repository gone -------------------------------------------------------------
 
@@ -45,6 +46,15 @@ def test_payload_cwd_gone_falls_back_to_the_project_dir(active: Hooks, event: st
     run = active.run(event, payload)
     assert run.held == HELD_NORMALLY[event], run.describe()
     assert "is not a folder" in one_line_message(run)
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_payload_cwd_in_another_repository_does_not_escape_the_run(active: Hooks, event: str, tmp_path: Path) -> None:
+    """The developer `cd`s into another repository (or a nested one) and stops there: still held."""
+    other = GitRepo.create(tmp_path / "elsewhere")
+    run = active.run(event, {**active.payload(event), "cwd": str(other.root)})
+    assert run.held == HELD_NORMALLY[event], run.describe()
+    assert (run.context != "") == (event == "SessionStart"), run.describe()
 
 
 # -- run.json corrupt ------------------------------------------------------------------

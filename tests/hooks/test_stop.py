@@ -30,6 +30,7 @@ def test_assigned_batch_blocks_with_the_next_commands(active: Hooks, stop_hook_a
     [
         pytest.param([background("backend-developer")], id="backend-developer-running"),
         pytest.param([background("Explore"), background("backend-developer")], id="among-others"),
+        pytest.param([background("batchgate:backend-developer")], id="plugin-named-developer"),
     ],
 )
 def test_developer_still_running_in_background_allows(active: Hooks, tasks: list[dict[str, Any]]) -> None:

@@ -138,6 +138,11 @@ def test_stop_hook_active_never_waves_the_developer_through(br: BatchRepo, activ
     assert_blocked_by(run, "tasks.md", "implemented")
 
 
+def test_plugin_named_developer_is_held_too(br: BatchRepo, active: Hooks) -> None:
+    never_updates_tasks_md(br)
+    assert_blocked_by(active.subagent_stop("batchgate:backend-developer"), "tasks.md", "implemented")
+
+
 def test_developer_listed_running_in_background_is_still_held(br: BatchRepo, active: Hooks) -> None:
     stops_without_committing(br)
     run = active.subagent_stop()  # its own SubagentStop lists itself as running
