@@ -19,9 +19,20 @@ GIT_ENV = {
 
 def big_plan(batches: int, tasks_per_batch: int) -> str:
     """A canonical tasks.md with `batches` batches of `tasks_per_batch` tasks each."""
-    out = ["# Development Tasks - TASK_BENCH", "", f"**Total Batches**: {batches} | **Status**: 0/{batches} batches complete", ""]
+    out = [
+        "# Development Tasks - TASK_BENCH",
+        "",
+        f"**Total Batches**: {batches} | **Status**: 0/{batches} batches complete",
+        "",
+    ]
     for b in range(1, batches + 1):
-        out += [f"## Batch {b}: Generated batch {b} ⏸️ PENDING", "", "**Assigned To**: backend-developer", "**Dependencies**: None", ""]
+        out += [
+            f"## Batch {b}: Generated batch {b} ⏸️ PENDING",
+            "",
+            "**Assigned To**: backend-developer",
+            "**Dependencies**: None",
+            "",
+        ]
         for t in range(1, tasks_per_batch + 1):
             out += [
                 f"### Task {b}.{t}: Generated task {b}.{t} ⏸️ PENDING",

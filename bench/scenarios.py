@@ -63,7 +63,9 @@ def batch_repo(root: Path, commits: int = 1, build_seconds: float = 0.0) -> Path
     git(root, "commit", "-q", "-m", "feat(lib): batch 1 - add the module\n\n- Task 1.1: Add the module")
     sha = git(root, "rev-parse", "--short", "HEAD").strip()
     plan = PLAN.replace("### Task 1.1: Add the module ⏸️ PENDING", "### Task 1.1: Add the module 🔄 IMPLEMENTED")
-    plan = plan.replace("**Assigned To**: backend-developer", f"**Assigned To**: backend-developer\n**Git Commit**: `{sha}`")
+    plan = plan.replace(
+        "**Assigned To**: backend-developer", f"**Assigned To**: backend-developer\n**Git Commit**: `{sha}`"
+    )
     (root / "task-tracking" / "BENCH" / "tasks.md").write_text(plan, encoding="utf-8")
     return root
 
@@ -75,13 +77,28 @@ def hook_rows(scratch: Path) -> list[Row]:
     base = command_seconds([SYSTEM_PYTHON, "-c", "pass"], runs=25)
     cases = [
         ("Stop, no active run", "stop.py", {"hook_event_name": "Stop", "cwd": str(scratch)}),
-        ("SubagentStop, another agent", "subagent_stop.py", {"hook_event_name": "SubagentStop", "agent_type": "Explore", "cwd": str(repo)}),
-        ("PreToolUse, a non-git command", "pre_tool_use.py", {"hook_event_name": "PreToolUse", "tool_name": "Bash", "tool_input": {"command": "ls -la"}, "cwd": str(repo)}),
+        (
+            "SubagentStop, another agent",
+            "subagent_stop.py",
+            {"hook_event_name": "SubagentStop", "agent_type": "Explore", "cwd": str(repo)},
+        ),
+        (
+            "PreToolUse, a non-git command",
+            "pre_tool_use.py",
+            {
+                "hook_event_name": "PreToolUse",
+                "tool_name": "Bash",
+                "tool_input": {"command": "ls -la"},
+                "cwd": str(repo),
+            },
+        ),
     ]
     rows = []
     for name, script, payload in cases:
         seconds = command_seconds([SYSTEM_PYTHON, str(hooks / script)], json.dumps(payload).encode(), runs=25)
-        rows.append((f"hook fast path: {name}", seconds / base, "≤ 1.30", f"{ms(seconds)} vs python3 -c pass {ms(base)}"))
+        rows.append(
+            (f"hook fast path: {name}", seconds / base, "≤ 1.30", f"{ms(seconds)} vs python3 -c pass {ms(base)}")
+        )
     return rows
 
 
@@ -92,12 +109,29 @@ def verify_rows(scratch: Path) -> list[Row]:
     verify = [sys.executable, CLI, "-C", str(repo), "verify", "BENCH"]
     miss_seconds = _uncached_verify(repo, verify)
     hit = command_seconds(verify, runs=10)
-    payload = json.dumps({"hook_event_name": "SubagentStop", "agent_type": "backend-developer", "cwd": str(repo), "stop_hook_active": False})
+    payload = json.dumps(
+        {
+            "hook_event_name": "SubagentStop",
+            "agent_type": "backend-developer",
+            "cwd": str(repo),
+            "stop_hook_active": False,
+        }
+    )
     hook = command_seconds([SYSTEM_PYTHON, str(ROOT / "hooks" / "subagent_stop.py")], payload.encode(), runs=10)
     return [
         ("verify, build cached", hit / imports, "≤ 1.00", f"{ms(hit)} vs importing the 4 dependencies {ms(imports)}"),
-        ("SubagentStop verifying, build cached", hook / imports, "≤ 1.00", f"{ms(hook)} vs importing the 4 dependencies {ms(imports)}"),
-        ("verify: build cache hit vs miss", hit / miss_seconds, "< 1", f"{ms(hit)} vs {ms(miss_seconds)} (a 0.5 s build)"),
+        (
+            "SubagentStop verifying, build cached",
+            hook / imports,
+            "≤ 1.00",
+            f"{ms(hook)} vs importing the 4 dependencies {ms(imports)}",
+        ),
+        (
+            "verify: build cache hit vs miss",
+            hit / miss_seconds,
+            "< 1",
+            f"{ms(hit)} vs {ms(miss_seconds)} (a 0.5 s build)",
+        ),
     ]
 
 
@@ -125,10 +159,14 @@ def parse_rows() -> list[Row]:
         ours = call_seconds(lambda: [parse_tasks(t, "tasks.md") for t in texts], runs=7)
         ast = mistune.create_markdown(renderer=None)
         alone = call_seconds(lambda: [ast(t.decode()) for t in texts], runs=7)
-        rows.append(("parse the 25 corpus files vs mistune alone", ours / alone, "≤ 1.50", f"{ms(ours)} vs {ms(alone)}"))
+        rows.append(
+            ("parse the 25 corpus files vs mistune alone", ours / alone, "≤ 1.50", f"{ms(ours)} vs {ms(alone)}")
+        )
     plan = big_plan(1000, 10).encode()
     big = call_seconds(lambda: parse_tasks(plan, "tasks.md"), runs=3)
-    rows.append(("parse 1,000 batches / 10,000 tasks vs 1 s", big / 1.0, "< 1.00", f"{ms(big)} for {len(plan) // 1024} KiB"))
+    rows.append(
+        ("parse 1,000 batches / 10,000 tasks vs 1 s", big / 1.0, "< 1.00", f"{ms(big)} for {len(plan) // 1024} KiB")
+    )
     return rows
 
 
@@ -141,4 +179,11 @@ def history_rows(scratch: Path) -> list[Row]:
         verify = [sys.executable, CLI, "-C", str(repo), "verify", "BENCH"]
         command_seconds(verify, runs=0)
         timings.append(command_seconds(verify, runs=7))
-    return [("verify on 10,000 commits vs 100 commits", timings[1] / timings[0], "≈ 1", f"{ms(timings[1])} vs {ms(timings[0])}")]
+    return [
+        (
+            "verify on 10,000 commits vs 100 commits",
+            timings[1] / timings[0],
+            "≈ 1",
+            f"{ms(timings[1])} vs {ms(timings[0])}",
+        )
+    ]

@@ -8,7 +8,9 @@ import time
 from collections.abc import Callable
 
 
-def command_seconds(argv: list[str], stdin: bytes = b"", runs: int = 15, cwd: str | None = None, env: dict[str, str] | None = None) -> float:
+def command_seconds(
+    argv: list[str], stdin: bytes = b"", runs: int = 15, cwd: str | None = None, env: dict[str, str] | None = None
+) -> float:
     """Median seconds of running `argv` (after one warm-up run)."""
     subprocess.run(argv, input=stdin, capture_output=True, cwd=cwd, env=env, check=False)
     samples = [0.0]
