@@ -120,7 +120,7 @@ def test_assign_marks_the_batch_records_the_base_and_prints_the_prompt(br: Batch
         "`lib/greet.py` (new)",
         "`tests/test_greet.py` (new)",
         "type(scope): batch 1 - <summary>",
-        "**Git Commit**",
+        "`` **Git Commit**: `<sha>` ``",
         "verify T1",
     ):
         assert words in prompt
