@@ -23,8 +23,9 @@ def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
     task, batch, state = run.get("task_id"), run.get("batch_id"), run.get("state")
     verified = f"verified at {str(run.get('verified_sha'))[:7]}" if state == "verified" else "not verified yet"
     text = (
-        f"batchgate: a run is active. Task {task}, batch {batch} ({run.get('role')}), assigned {run.get('assigned_at')}, "
-        f"base {str(run.get('base'))[:7]}; {verified}; the developer was stopped {run.get('subagent_blocks', 0)} time(s). "
+        f"batchgate: a run is active. Task {task}, batch {batch} ({run.get('role')}), "
+        f"assigned {run.get('assigned_at')}, base {str(run.get('base'))[:7]}; {verified}; "
+        f"the developer was stopped {run.get('subagent_blocks', 0)} time(s). "
         f"Next: run `{cli} status {task}`; when the developer has reported, `{cli} complete {task}`; "
         f'if the batch cannot be finished, `{cli} fail {task} --reason "..."` and escalate.'
     )

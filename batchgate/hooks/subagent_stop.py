@@ -44,7 +44,8 @@ def decide(payload: dict[str, Any], context: HookContext) -> Decision:
         return allow()
     report = verify(ws, run.task_id, run.batch_id)
     if report.ok:
-        return allow(message=f"batchgate: batch {run.batch_id} of {run.task_id} verified ({(report.batch_commit or '')[:7]})")
+        sha = (report.batch_commit or "")[:7]
+        return allow(message=f"batchgate: batch {run.batch_id} of {run.task_id} verified ({sha})")
     counted = change_run(ws.state_dir, _count_block)
     blocks = counted.subagent_blocks if counted else run.subagent_blocks + 1
     if blocks <= run.retries:

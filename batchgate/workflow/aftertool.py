@@ -23,7 +23,8 @@ def lint_summary(path: str) -> str | None:
     if not findings:
         return None
     errors = sum(1 for f in findings if f.severity == "error")
-    lines = [f"batchgate lint of {os.path.basename(os.path.dirname(path))}/tasks.md: {errors} error(s), {len(findings) - errors} warning(s)"]
+    name = f"{os.path.basename(os.path.dirname(path))}/tasks.md"
+    lines = [f"batchgate lint of {name}: {errors} error(s), {len(findings) - errors} warning(s)"]
     lines += [f"  line {f.line or '-'}: {f.severity}: {f.message}" for f in findings[:_SHOWN]]
     if len(findings) > _SHOWN:
         lines.append(f"  … {len(findings) - _SHOWN} more: run `batchgate lint {path}`")
@@ -46,6 +47,7 @@ def record_commit(project_dir: str) -> str | None:
     cli = cli_invocation(ws.root)
     return (
         f"batchgate: commit {head[:7]} recorded for batch {run.batch_id} of {run.task_id}. If it is the batch commit, "
-        f"record it in tasks.md under the Batch {run.batch_id} heading as **Git Commit**: `{head[:7]}`, mark the batch's "
+        f"record it in tasks.md under the Batch {run.batch_id} heading as **Git Commit**: `{head[:7]}`, "
+        "mark the batch's "
         f"tasks IMPLEMENTED, then run `{cli} verify {run.task_id}`."
     )

@@ -18,8 +18,26 @@ from batchgate.gates.commit import find_batch_commits
 from batchgate.workflow.workspace import Workspace
 
 _VALUE_OPTIONS = frozenset(
-    "-m --message -F --file -C --reuse-message -c --reedit-message --author --date -t --template "
-    "--cleanup --fixup --squash --trailer -S --gpg-sign".split()
+    [
+        "-m",
+        "--message",
+        "-F",
+        "--file",
+        "-C",
+        "--reuse-message",
+        "-c",
+        "--reedit-message",
+        "--author",
+        "--date",
+        "-t",
+        "--template",
+        "--cleanup",
+        "--fixup",
+        "--squash",
+        "--trailer",
+        "-S",
+        "--gpg-sign",
+    ]
 )
 _FLOW = frozenset({"--continue", "--abort", "--skip", "--quit", "--edit-todo", "--show-current-patch"})
 
@@ -98,7 +116,7 @@ def _amend_problem(repo: GitEvidence, run: Run, verified: str | None) -> str | N
 def _rewrite_problem(repo: GitEvidence, run: Run, verified: str | None, invocation: Invocation) -> str | None:
     name = invocation.subcommand or "git"
     if name not in ("reset", "rebase"):
-        return f"`git {name}` rewrites history while batch {run.batch_id} is in progress; it is not allowed during a run."
+        return f"`git {name}` rewrites history while batch {run.batch_id} is in progress; not allowed during a run."
     args = list(invocation.args)
     if name == "rebase" and any(a in _FLOW for a in args):
         return None
@@ -106,7 +124,7 @@ def _rewrite_problem(repo: GitEvidence, run: Run, verified: str | None, invocati
     if target is None:
         if name == "reset":
             return None  # unstaging, or resetting to HEAD: nothing is rewritten
-        return "a rebase without an explicit upstream may rewrite commits from before the batch; name it: git rebase -i <base>"
+        return "a rebase without an upstream may rewrite commits from before the batch; name one: git rebase -i <base>"
     if "--root" in args:
         return f"git rebase --root rewrites every commit, including those before batch {run.batch_id}."
     return _target_problem(repo, run, verified, name, target)
@@ -158,7 +176,7 @@ def _second_commit_problem(ws: Workspace, run: Run, invocation: Invocation) -> s
     existing = ", ".join(c.short for c in commits)
     return (
         f"batch {run.batch_id} already has its batch commit ({existing}; commit.max_per_batch: {limit}). "
-        "Fold these changes into it with `git commit --amend`, or commit only bookkeeping files (tasks.md) on their own."
+        "Fold these changes into it with `git commit --amend`, or commit only bookkeeping files (tasks.md) alone."
     )
 
 
