@@ -155,10 +155,10 @@ def cheat(tour: Tour) -> None:
         "Cheating developer: writes one file, commits nothing, says 'done' and stops",
         verdict(tour.hook("subagent_stop", stop)),
     )
-    bypass = {"hook_event_name": "PreToolUse", "tool_name": "Bash", "agent_type": "backend-developer"}
-    bypass["tool_input"] = {"command": "git add -A && git commit --no-verify -m 'wip'"}
+    command = {"command": "git add -A && git commit --no-verify -m 'wip'"}
+    bypass: dict[str, object] = {"hook_event_name": "PreToolUse", "tool_name": "Bash", "tool_input": command}
     say("Cheating developer: git commit --no-verify", verdict(tour.hook("pre_tool_use", bypass)))
-    leader = {"hook_event_name": "Stop", "stop_hook_active": False, "background_tasks": []}
+    leader: dict[str, object] = {"hook_event_name": "Stop", "stop_hook_active": False, "background_tasks": []}
     say("Team leader tries to end its turn with the batch unverified", verdict(tour.hook("stop", leader)))
 
 
@@ -196,7 +196,7 @@ def complete(tour: Tour) -> None:
     """The team leader completes the batch; the next step follows."""
     done = tour.batchgate("complete", TASK)
     say(f"Team leader: batchgate complete TASK_DEMO  (exit {done.returncode})", done.stdout)
-    leader = {"hook_event_name": "Stop", "stop_hook_active": False, "background_tasks": []}
+    leader: dict[str, object] = {"hook_event_name": "Stop", "stop_hook_active": False, "background_tasks": []}
     say("Team leader ends its turn", verdict(tour.hook("stop", leader)))
 
 
