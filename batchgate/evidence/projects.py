@@ -57,6 +57,10 @@ def _project_name(root: str, folder: str, problems: list[str]) -> str | None:
     candidate = os.path.join(root, folder, "project.json")
     if not os.path.isfile(candidate):
         return None
+    real_root, target = os.path.realpath(root), os.path.realpath(candidate)
+    if os.path.commonpath([real_root, target]) != real_root:  # a symlink (of it or a folder above) leads out
+        problems.append(f"{os.path.join(folder, 'project.json')} leads outside the repository (to {target}); not read")
+        return None
     try:
         with open(candidate, encoding="utf-8") as handle:
             data = json.load(handle)

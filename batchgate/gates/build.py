@@ -50,15 +50,7 @@ def _commands(ctx: GateContext) -> list[list[str]] | GateResult:
     paths = [ref.path for ref in ctx.batch_files() if ref.path]
     found = resolve_projects(ctx.repo.root, paths, ctx.config.build.projects)
     if found.problems:
-        unreadable = any("cannot be read" in problem for problem in found.problems)
-        return failed(
-            NAME,
-            "the build's projects cannot be used safely",
-            found.problems,
-            "fix the JSON of each project.json listed"
-            if unreadable
-            else "give each project a plain name (letters, digits, @ . _ / : -, not starting with -)",
-        )
+        return failed(NAME, "the build's projects cannot be used safely", found.problems, _projects_fix(found.problems))
     if not found.projects:
         where = (
             "no project.json above the batch's files"
@@ -72,6 +64,14 @@ def _commands(ctx: GateContext) -> list[list[str]] | GateResult:
             *paths[:5],
         )
     return [[part.replace("{project}", name) for part in template] for name in sorted(found.projects)]
+
+
+def _projects_fix(problems: list[str]) -> str:
+    if any("outside the repository" in problem for problem in problems):
+        return "keep each project.json inside the repository (replace a symlink that leads out with the file itself)"
+    if any("cannot be read" in problem for problem in problems):
+        return "fix the JSON of each project.json listed"
+    return "give each project a plain name (letters, digits, @ . _ / : -, not starting with -)"
 
 
 def _run_cached(ctx: GateContext, argv: list[str], tree: str) -> GateResult:
