@@ -2,7 +2,8 @@
 
 Every file batchgate changes goes through `atomic_write`, so a crash leaves
 either the old or the new bytes, never a mix; writers that can meet hold
-`file_lock` on a sibling lock file.
+`file_lock` on a sibling lock file. A writer killed mid-write leaves one
+`.<name>.batchgate-*.tmp` beside the file; the next locked writer removes it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def atomic_write(path: str, data: bytes, mode: int | None = None) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     if mode is None:
         mode = _existing_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=".batchgate-", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -36,6 +37,29 @@ def atomic_write(path: str, data: bytes, mode: int | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _temp_prefix(path: str) -> str:
+    """`.tasks.md.batchgate-`: a temporary file names the file it will replace."""
+    return "." + os.path.basename(path)[:100] + ".batchgate-"
+
+
+def remove_stale_temps(path: str) -> None:
+    """Remove the temporary files a writer of `path` left when it was killed mid-write.
+
+    Call it only while holding the lock every writer of `path` takes: then no
+    live writer of `path` can own one of them.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    prefix = _temp_prefix(path)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(prefix) and name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, name))
 
 
 def _existing_mode(path: str) -> int | None:
@@ -61,6 +85,7 @@ def locked_update(path: str, change: Callable[[bytes], bytes | None]) -> bytes |
                 fcntl.flock(fd, fcntl.LOCK_EX)
             if not _same_file(fd, path):
                 continue
+            remove_stale_temps(path)
             with os.fdopen(os.dup(fd), "rb") as handle:
                 old = handle.read()
             new = change(old)

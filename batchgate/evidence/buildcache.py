@@ -8,7 +8,7 @@ import os
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from batchgate.fsutil import atomic_write, file_lock
+from batchgate.fsutil import atomic_write, file_lock, remove_stale_temps
 
 _FILE = "build-cache.json"
 _KEEP = 64
@@ -44,6 +44,7 @@ def store(directory: str, key: str, record: BuildRecord) -> None:
     """Remember a result (the oldest entries make room)."""
     os.makedirs(directory, exist_ok=True)
     with file_lock(os.path.join(directory, "build-cache.lock")):
+        remove_stale_temps(os.path.join(directory, _FILE))
         entries = _read(directory)
         entries.pop(key, None)
         entries[key] = asdict(record)

@@ -56,10 +56,11 @@ def update_run(
     state_dir: str, change: Callable[[dict[str, Any] | None], dict[str, Any] | None]
 ) -> dict[str, Any] | None:
     """Read-modify-write the run file under a lock; `change` returns the new run (None deletes it)."""
-    from batchgate.fsutil import atomic_write, file_lock  # not needed on the read-only fast path
+    from batchgate.fsutil import atomic_write, file_lock, remove_stale_temps  # not needed on the read-only fast path
 
     os.makedirs(state_dir, exist_ok=True)
     with file_lock(os.path.join(state_dir, "run.lock")):
+        remove_stale_temps(run_path(state_dir))  # what a writer killed mid-write left
         try:
             current = read_run(state_dir)
         except RunFileCorrupt:
