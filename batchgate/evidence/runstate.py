@@ -16,7 +16,7 @@ ASSIGNED, VERIFIED, COMPLETE, FAILED = "assigned", "verified", "complete", "fail
 _TYPES: dict[str, type] = {
     **dict.fromkeys(("task_id", "batch_id", "role", "base", "assigned_at", "tasks_path", "state"), str),
     **dict.fromkeys(("retries", "subagent_blocks", "stop_blocks", "fault_blocks"), int),
-    **dict.fromkeys(("agents", "recorded_commits"), list),
+    **dict.fromkeys(("agents", "recorded_commits", "planned_tasks", "planned_files"), list),
 }
 _OPTIONAL_TEXT = ("verified_sha", "verified_tree", "last_summary", "ended_at")
 
@@ -38,6 +38,8 @@ class Run:
     stop_blocks: int = 0
     fault_blocks: int = 0
     recorded_commits: list[str] = field(default_factory=list)
+    planned_tasks: list[str] = field(default_factory=list)  # the batch as assigned: deleting a line does not
+    planned_files: list[str] = field(default_factory=list)  # free the developer from it
     verified_sha: str | None = None
     verified_tree: str | None = None
     last_summary: str | None = None

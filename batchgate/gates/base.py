@@ -40,6 +40,8 @@ class GateContext:
     batch: Batch
     base: str | None
     state_dir: str
+    planned_tasks: tuple[str, ...] = ()
+    planned_files: tuple[str, ...] = ()
     batch_commit: CommitInfo | None = None
     batch_changes: list[Change] = field(default_factory=list)
     commit_problem: str | None = None
@@ -54,7 +56,19 @@ class GateContext:
                     unplaced.append(ref)
                 else:
                     seen.setdefault(ref.path, ref)
+        for path in self.planned_files:  # dropped from tasks.md after assignment: still required
+            seen.setdefault(path, FileRef(path, path, None, self.batch.line))
         return unplaced + list(seen.values())
+
+    def dropped_files(self) -> list[str]:
+        """Files the batch had when it was assigned that tasks.md no longer names."""
+        named = {ref.path for task in self.batch.tasks for ref in task.files}
+        return [path for path in self.planned_files if path not in named]
+
+    def dropped_tasks(self) -> list[str]:
+        """Tasks the batch had when it was assigned that tasks.md no longer has."""
+        present = {task.id.upper() for task in self.batch.tasks}
+        return [task_id for task_id in self.planned_tasks if task_id.upper() not in present]
 
     def is_bookkeeping(self, path: str) -> bool:
         """True for paths whose changes are records, not work (`task-tracking/` by default)."""

@@ -23,7 +23,9 @@ def check(ctx: GateContext) -> GateResult:
         return failed(
             NAME, f"batch {ctx.batch.id} names no files", [], "list each task's files in tasks.md (**File(s)**: `path`)"
         )
-    problems: list[str] = []
+    problems = [
+        f"{path}: removed from tasks.md after the batch was assigned; still required" for path in ctx.dropped_files()
+    ]
     for ref in files:
         problems += _problems(ctx, ref)
     if problems:

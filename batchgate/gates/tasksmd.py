@@ -17,6 +17,9 @@ def check(ctx: GateContext) -> GateResult:
         if t.status not in DONE_STATUSES
     ]
     recorded = batch.commit
+    problems += [
+        f"Task {task_id} was removed from tasks.md after the batch was assigned" for task_id in ctx.dropped_tasks()
+    ]
     if not recorded:
         problems.append(f"no commit SHA is recorded for batch {batch.id} (heading at line {batch.line})")
     else:

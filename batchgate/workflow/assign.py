@@ -121,4 +121,6 @@ def _new_run(ws: Workspace, task_id: str, batch: Batch, role: str, head: str, pa
         assigned_at=now,
         tasks_path=ws.relative(path),
         retries=ws.config.retries,
+        planned_tasks=[task.id for task in batch.tasks],
+        planned_files=list(dict.fromkeys(ref.path for task in batch.tasks for ref in task.files if ref.path)),
     )

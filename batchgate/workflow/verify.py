@@ -63,8 +63,10 @@ def verify(ws: Workspace, task_id: str, batch_id: str | None, record: bool = Tru
 
 def verify_target(ws: Workspace, task_id: str, target: Target, record: bool = True) -> VerificationReport:
     """Run the gates on an already chosen batch."""
-    base = target.run.base if target.run else None
-    ctx = GateContext(ws.repo, ws.config, target.doc, target.batch, base, ws.state_dir)
+    run = target.run
+    ctx = GateContext(ws.repo, ws.config, target.doc, target.batch, run.base if run else None, ws.state_dir)
+    if run is not None:
+        ctx.planned_tasks, ctx.planned_files = tuple(run.planned_tasks), tuple(run.planned_files)
     results = run_gates(ctx)
     notes = ws.repo.state_notes() + [
         w for w in role_warnings(target.doc, ws.config) if f"batch {target.batch.id} " in w

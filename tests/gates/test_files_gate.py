@@ -207,11 +207,6 @@ def test_a_file_marked_for_deletion_must_be_gone(tmp_path: Path, really_delete: 
         assert "lib/old.py: marked for deletion but still in batch commit" in said(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (reported): the gates read tasks.md as it is now, so a developer who deletes a file line "
-    "from the plan is no longer held to that file; the run does not snapshot the batch at assignment",
-)
 def test_a_file_dropped_from_the_plan_after_assignment_is_still_required(br: BatchRepo) -> None:
     br.assign()
     br.do_task_work(only=["lib/greet.py"])
@@ -220,3 +215,4 @@ def test_a_file_dropped_from_the_plan_after_assignment_is_still_required(br: Bat
     br.plan_path.write_text(text.replace("**File(s)**: `tests/test_greet.py` **[NEW]**", ""), encoding="utf-8")
     report = br.verify()
     assert not report.ok
+    assert "tests/test_greet.py: removed from tasks.md after the batch was assigned" in said(gate(report, "files"))

@@ -106,3 +106,18 @@ def test_tasks_already_marked_complete_count_as_done(br: BatchRepo) -> None:
     br.record_sha(sha[:7])
     result = gate(br.verify(), "tasks.md")
     assert result.verdict == Verdict.PASSED, said(result)
+
+
+def test_a_task_deleted_from_the_plan_after_assignment_is_still_required(br: BatchRepo) -> None:
+    br.assign()
+    br.do_task_work()
+    sha = br.commit_batch()
+    text = br.plan_path.read_text(encoding="utf-8")
+    start = text.index("### Task 1.2")
+    end = text.index("\n## ", start) if "\n## " in text[start:] else len(text)
+    br.plan_path.write_text(text[:start] + text[end:], encoding="utf-8")
+    br.mark_implemented(tasks=["1.1"])
+    br.record_sha(sha[:7])
+    result = gate(br.verify(), "tasks.md")
+    assert result.verdict == Verdict.FAILED
+    assert "Task 1.2 was removed from tasks.md after the batch was assigned" in said(result)
