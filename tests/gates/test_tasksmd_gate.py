@@ -120,4 +120,4 @@ def test_a_task_deleted_from_the_plan_after_assignment_is_still_required(br: Bat
     br.record_sha(sha[:7])
     result = gate(br.verify(), "tasks.md")
     assert result.verdict == Verdict.FAILED
-    assert "Task 1.2 was removed from tasks.md after the batch was assigned" in said(result)
+    assert "task 1.2 was removed from tasks.md after the batch was assigned" in said(result)
