@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from batchgate.hooks.gitcommand import GitInvocation
 
 EVENT = "PreToolUse"
+MAX_COMMAND = 64 * 1024
 
 
 def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
@@ -30,6 +31,11 @@ def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
     command = _command(payload)
     if not context.active or command is None or "git" not in command:
         return allow()
+    if len(command) > MAX_COMMAND:  # parsing megabytes could outlast the hook's timeout, which fails open
+        return deny(
+            f"batchgate cannot check a {len(command) // 1024} KiB Bash command that mentions git while a batch "
+            "run is active; run the git commands on their own, in shorter commands."
+        )
     from batchgate.hooks.gitcommand import analyze
 
     analysis = analyze(command)

@@ -162,3 +162,8 @@ def test_first_batch_commit_is_allowed(br: BatchRepo, active: Hooks) -> None:
     br.do_task_work()
     br.git.git("add", "lib", "tests")
     assert_allowed(active.pre_bash(f"git commit -m {br.commit_message()!r}"))
+
+
+def test_a_megabyte_git_command_is_denied_quickly_rather_than_parsed_past_the_timeout(active: Hooks) -> None:
+    command = " && ".join(["git status"] * 40_000)
+    assert_denied(active.pre_bash(command), "KiB Bash command", "shorter commands")
