@@ -16,7 +16,7 @@ import sys
 CHECKOUT = os.path.dirname(os.path.realpath(__file__))
 sys.path.insert(0, CHECKOUT)
 
-from batchgate.errors import EXIT_COULD_NOT_CHECK, EXIT_OK, BatchgateError  # noqa: E402
+from batchgate.errors import EXIT_OK, run_guarded  # noqa: E402
 from batchgate.installer.run import Options, run  # noqa: E402
 
 
@@ -49,23 +49,16 @@ def parse(argv: list[str]) -> Options:
 def main(argv: list[str]) -> int:
     """Run the installer; print its lines, or the one error."""
     options = parse(argv)
-    try:
+
+    def work() -> int:
         lines = run(options, CHECKOUT)
-    except BatchgateError as error:
-        print(error.render(), file=sys.stderr)
-        return error.exit_code
-    except KeyboardInterrupt:
-        print("batchgate: interrupted", file=sys.stderr)
-        return 130
-    except Exception as error:  # the one place an unexpected failure becomes a message
-        print(f"batchgate: internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        print("  fix: this is a bug in the installer; please report it with the command you ran", file=sys.stderr)
-        return EXIT_COULD_NOT_CHECK
-    try:
-        print("\n".join(lines))
-    except BrokenPipeError:  # `install.py ... | head`
-        sys.stderr.close()
-    return EXIT_OK
+        try:
+            print("\n".join(lines))
+        except BrokenPipeError:  # `install.py ... | head`
+            sys.stderr.close()
+        return EXIT_OK
+
+    return run_guarded(work, "the installer")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,9 @@ installer) as one or two lines. A traceback reaching a user is a bug.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 EXIT_OK = 0
 EXIT_FAILED = 1  # a gate failed, or lint found an error
 EXIT_USAGE = 2  # usage error or bad input
@@ -42,3 +45,19 @@ class CouldNotCheck(BatchgateError):
     """A check could not run at all: never a pass, never a failure."""
 
     exit_code = EXIT_COULD_NOT_CHECK
+
+
+def run_guarded(call: Callable[[], int], component: str = "batchgate") -> int:
+    """Run a surface's work; render any error once, as one or two lines, and return its exit code."""
+    try:
+        return call()
+    except BatchgateError as error:
+        print(error.render(), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("batchgate: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # the one place an unexpected failure becomes a message
+        print(f"batchgate: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"  fix: this is a bug in {component}; please report it with the command you ran", file=sys.stderr)
+        return EXIT_COULD_NOT_CHECK

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-from batchgate.errors import EXIT_COULD_NOT_CHECK, BatchgateError, UsageError
+from batchgate.errors import UsageError, run_guarded
 
 VERBS = ("parse", "lint", "status", "next", "assign", "verify", "complete", "fail", "audit", "doctor", "brief")
 
@@ -41,21 +41,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one verb; return its exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
+
+    def work() -> int:
         if args.directory:
             _change_directory(args.directory)
         code: int = args.run(args)
         return code
-    except BatchgateError as error:
-        print(error.render(), file=sys.stderr)
-        return error.exit_code
-    except KeyboardInterrupt:
-        print("batchgate: interrupted", file=sys.stderr)
-        return 130
-    except Exception as error:  # the one place an unexpected failure becomes a message
-        print(f"batchgate: internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        print("  fix: this is a bug in batchgate; please report it with the command you ran", file=sys.stderr)
-        return EXIT_COULD_NOT_CHECK
+
+    return run_guarded(work)
 
 
 def console_main() -> None:
