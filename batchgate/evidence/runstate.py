@@ -10,6 +10,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from batchgate.errors import CouldNotCheck
 from batchgate.evidence.runfile import RunFileCorrupt, read_run, update_run
 
 ASSIGNED, VERIFIED, COMPLETE, FAILED = "assigned", "verified", "complete", "failed"
@@ -92,7 +93,7 @@ def load_run(directory: str) -> Run | None:
 
 def save_run(directory: str, run: Run) -> Run:
     """Replace the run file with `run`."""
-    update_run(directory, lambda _old: run.to_json())
+    _update(directory, lambda _old: run.to_json())
     return run
 
 
@@ -105,5 +106,16 @@ def change_run(directory: str, change: Any) -> Run | None:
         run = change(Run.from_json(data))
         return run.to_json() if run is not None else None
 
-    result = update_run(directory, apply)
+    result = _update(directory, apply)
     return Run.from_json(result) if result is not None else None
+
+
+def _update(directory: str, change: Any) -> dict[str, Any] | None:
+    """`update_run`; a disk that refuses the write (full, read-only) could not record, and says so."""
+    try:
+        return update_run(directory, change)
+    except OSError as error:
+        raise CouldNotCheck(
+            f"cannot write the run state in {directory}: {error.strerror or error}; it is unchanged",
+            "free disk space and make the repository's .git folder writable, then run the command again",
+        ) from None

@@ -37,6 +37,13 @@ def _safely(name: str, gate: Gate, ctx: GateContext) -> GateResult:
         return gate(ctx)
     except BatchgateError as error:
         return could_not_check(name, error.message, error.fix or "run batchgate doctor")
+    except OSError as error:  # the disk, not batchgate: full, read-only, gone
+        where = f" ({error.filename})" if error.filename else ""
+        return could_not_check(
+            name,
+            f"the {name} gate could not run: {error.strerror or error}{where}",
+            "free disk space and make the repository (and its .git folder) writable",
+        )
     except Exception as error:  # a broken gate must not pass a batch, nor crash the report
         return could_not_check(
             name,
