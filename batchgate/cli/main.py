@@ -13,34 +13,39 @@ from batchgate.errors import UsageError, run_guarded
 VERBS = ("parse", "lint", "status", "next", "assign", "verify", "complete", "fail", "audit", "doctor", "brief")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line: `batchgate [-C DIR] VERB ...`."""
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The command line: `batchgate [-C DIR] VERB ...`.
+
+    Only the verb being run is imported (each verb pulls in its own part of
+    the engine); `--help` and unknown verbs import them all, for the listing.
+    """
     parser = argparse.ArgumentParser(
         prog="batchgate",
         description="Verify each batch of a task plan: commit, files, tasks.md, build.",
     )
     parser.add_argument("-C", dest="directory", metavar="DIR", help="run as if started in DIR (like git -C)")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
-    for name in VERBS:
-        module = _verb_module(name)
-        if module is not None:
-            module.register(verbs)
+    wanted = _requested_verb(argv)
+    for name in (wanted,) if wanted else VERBS:
+        import_module(f"batchgate.cli.verb_{name}").register(verbs)
     return parser
 
 
-def _verb_module(name: str):  # type: ignore[no-untyped-def]
-    try:
-        return import_module(f"batchgate.cli.verb_{name}")
-    except ModuleNotFoundError as error:
-        if error.name == f"batchgate.cli.verb_{name}":
-            return None
-        raise
+def _requested_verb(argv: Sequence[str]) -> str | None:
+    """The verb in `argv`, when it is a known one (skipping `-C DIR`)."""
+    words = list(argv)
+    while words and words[0] in ("-C",):
+        words = words[2:]
+    if words and words[0].startswith("-C") and len(words[0]) > 2:
+        words = words[1:]
+    return words[0] if words and words[0] in VERBS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one verb; return its exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
 
     def work() -> int:
         if args.directory:
