@@ -1,0 +1,84 @@
+"""Writer bugs the property tests found (batchgate/model is a colleague's; these wait for the fix).
+
+Each is strict: when the bug is fixed the test passes, xfail turns it into a
+failure, and the matching `assume(...)` in test_writer_property.py (named
+after the bug) can go.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from batchgate.model.reader import parse_tasks
+from batchgate.model.types import Status
+from batchgate.model.writer import render_edits, set_batch_commit, set_batch_status, set_task_status
+from tests.reliability.support import assert_clean
+from tests.support.batchrepo import BatchRepo
+
+PATH, REPO = "/r/repo/task-tracking/T/tasks.md", "/r/repo"
+PLAN = "## Batch 1: Core - IMPLEMENTED - Committed: abc1234\n\n### Task 1.1: Types - IMPLEMENTED\n"
+HEADING_SHA = (
+    "HEADING_SHA: a status change on a heading marker such as `- COMPLETE - Verified & Committed: <sha>` "
+    "replaces the whole marker, SHA included (writer.status_edits), so the batch's recorded commit is lost"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=HEADING_SHA)
+def test_heading_sha_survives_a_status_change() -> None:
+    doc = parse_tasks(PLAN.encode(), PATH, REPO)
+    after = parse_tasks(render_edits(doc, set_batch_status(doc, doc.batches[0], Status.COMPLETE)), PATH, REPO)
+    assert after.batches[0].commit == "abc1234"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="HEADING_SHA: set_batch_commit ignores a SHA recorded in the heading (`Committed: <sha>`) and adds a "
+    "**Git Commit** field, so the batch then records two SHAs and its commit reads as unset",
+)
+def test_commit_edit_replaces_a_heading_sha() -> None:
+    doc = parse_tasks(PLAN.encode(), PATH, REPO)
+    after = parse_tasks(render_edits(doc, set_batch_commit(doc, doc.batches[0], "def5678")), PATH, REPO)
+    assert after.batches[0].commit == "def5678"
+
+
+@pytest.mark.xfail(strict=True, reason=HEADING_SHA + "; `complete` then leaves tasks.md with no SHA for the batch")
+def test_complete_keeps_the_sha_the_developer_wrote_in_the_heading(br: BatchRepo) -> None:
+    br.assign()
+    br.do_task_work()
+    sha = br.commit_batch()
+    br.mark_implemented()
+    text = br.plan_path.read_text(encoding="utf-8")
+    heading = re.compile(r"^## Batch 1: Greeting library .*$", re.M)
+    br.plan_path.write_text(heading.sub(f"## Batch 1: Greeting library - IMPLEMENTED - Committed: {sha[:7]}", text))
+    done = br.cli("complete", "T1")
+    assert_clean(done, 0)
+    after = parse_tasks(br.plan_path.read_bytes(), str(br.plan_path), str(br.root))
+    assert after.batches[0].status == Status.COMPLETE
+    assert after.batches[0].commit == sha[:7], br.plan_path.read_text(encoding="utf-8")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="LONE_CR: text.dominant_ending counts only LF and CRLF, so lines inserted into a file whose lines end in "
+    "a lone CR end in LF; an inserted blank line right after a CR line merges with it into one CRLF",
+)
+@pytest.mark.parametrize("data", [b"## Batch 1: a\r", b"# P\r\r## Batch 1: a\r**Dependencies**: None\r\r"])
+def test_inserted_lines_in_a_cr_file_end_in_cr(data: bytes) -> None:
+    doc = parse_tasks(data, PATH, REPO)
+    new = render_edits(doc, set_batch_commit(doc, doc.batches[0], "abc1234"))
+    assert b"\n" not in new, new
+    assert new.startswith(data.split(b"\r")[0] + b"\r"), new
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="EMOJI_CELL: IMPLEMENTED written into an emoji-only table cell becomes 🔄, which reads back as in_progress",
+)
+def test_implemented_in_an_emoji_table_cell_reads_back_as_implemented() -> None:
+    data = "## Batch 1: a\n\n| Task | Description | Status |\n| --- | --- | --- |\n| 1.1 | Do it | ⏸️ |\n"
+    doc = parse_tasks(data.encode(), PATH, REPO)
+    task = doc.batches[0].tasks[0]
+    after = parse_tasks(render_edits(doc, set_task_status(doc, task, Status.IMPLEMENTED)), PATH, REPO)
+    assert after.batches[0].tasks[0].status == Status.IMPLEMENTED
