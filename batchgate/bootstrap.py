@@ -12,15 +12,12 @@ environment that this module creates on first use:
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import os
-import subprocess
 import sys
 
 from batchgate.errors import CouldNotCheck
 from batchgate.evidence.gitdir import common_dir, find_worktree_root, git_dir
-from batchgate.fsutil import atomic_write, file_lock
 
 DEPENDENCIES = ("mistune", "git", "yaml", "jsonschema")
 _REEXEC_FLAG = "BATCHGATE_REEXEC"
@@ -56,13 +53,16 @@ def ready_python(home: str, requirements: list[str]) -> str | None:
     """The environment's interpreter if it exists and matches `requirements`."""
     env = environment_dir(home)
     python = environment_python(env)
-    if os.path.exists(python) and _read(_stamp_path(env)) == _stamp(requirements):
+    installed = set(_read(_stamp_path(env)).split())
+    if os.path.exists(python) and all(_stamp(path) in installed for path in requirements):
         return python
     return None
 
 
 def ensure_environment(home: str, requirements: list[str], announce: bool = True) -> str:
     """Create (or refresh) the environment; return its interpreter."""
+    from batchgate.fsutil import atomic_write, file_lock  # only when there is something to set up
+
     env = environment_dir(home)
     python = ready_python(home, requirements)
     if python:
@@ -88,7 +88,8 @@ def ensure_environment(home: str, requirements: list[str], announce: bool = True
             "could not install batchgate's dependencies",
             "check access to the package index (pip), then run again",
         )
-        atomic_write(_stamp_path(env), _stamp(requirements).encode())
+        installed = set(_read(_stamp_path(env)).split()) | {_stamp(path) for path in requirements}
+        atomic_write(_stamp_path(env), "\n".join(sorted(installed)).encode())
     return python
 
 
@@ -107,6 +108,8 @@ def reexec_in_environment(home: str, requirements: list[str], argv: list[str]) -
 
 
 def _run(command: list[str], what: str, fix: str) -> None:
+    import subprocess
+
     try:
         done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
     except OSError as error:
@@ -116,11 +119,11 @@ def _run(command: list[str], what: str, fix: str) -> None:
         raise CouldNotCheck(f"{what} (exit {done.returncode}): {' / '.join(tail)}", fix)
 
 
-def _stamp(requirements: list[str]) -> str:
-    digest = hashlib.sha256(sys.version.encode())
-    for path in requirements:
-        digest.update(_read(path).encode())
-    return digest.hexdigest()
+def _stamp(requirements_file: str) -> str:
+    """One requirements file, as installed for this Python: a set of these marks a ready environment."""
+    import hashlib
+
+    return hashlib.sha256(sys.version.encode() + _read(requirements_file).encode()).hexdigest()
 
 
 def _stamp_path(env: str) -> str:
