@@ -175,12 +175,16 @@ class GitEvidence:
             if os.path.exists(index):
                 os.unlink(index)
 
+    def is_shallow(self) -> bool:
+        """A shallow clone (in any of its worktrees): a SHA it does not know may still exist upstream."""
+        return os.path.exists(os.path.join(str(self._repo.common_dir), "shallow"))
+
     def state_notes(self) -> list[str]:
         """Unusual states a verdict should mention: detached HEAD, shallow clone, rebase in progress."""
         notes = []
         if self._repo.head.is_detached:
             notes.append("HEAD is detached")
-        if os.path.exists(os.path.join(self.git_dir, "shallow")):
+        if self.is_shallow():
             notes.append("this is a shallow clone: older history is missing")
         for marker, what in (
             ("rebase-merge", "a rebase"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from batchgate.errors import CouldNotCheck
 from batchgate.evidence.git import CommitInfo
 from batchgate.gates.base import GateContext, GateResult, could_not_check, failed, passed
 
@@ -39,6 +40,11 @@ def _by_record(ctx: GateContext) -> list[CommitInfo]:
     if not recorded:
         return []
     resolution = ctx.repo.resolve(recorded)
+    if resolution.problem == "unknown" and ctx.repo.is_shallow():
+        raise CouldNotCheck(
+            f"the recorded SHA {recorded} is not in this shallow clone (older history is missing)",
+            "fetch the missing history (git fetch --unshallow), then verify again",
+        )
     head = ctx.repo.head()
     if resolution.sha is None or head is None or not ctx.repo.is_ancestor(resolution.sha, head):
         return []

@@ -17,6 +17,12 @@ def check(ctx: GateContext) -> GateResult:
         if t.status not in DONE_STATUSES
     ]
     recorded = batch.commit
+    if recorded and ctx.repo.resolve(recorded).problem == "unknown" and ctx.repo.is_shallow():
+        return could_not_check(
+            NAME,
+            f"the recorded SHA {recorded} is not in this shallow clone (older history is missing)",
+            "fetch the missing history (git fetch --unshallow), then verify again",
+        )
     problems += [
         f"Task {task_id} was removed from tasks.md after the batch was assigned" for task_id in ctx.dropped_tasks()
     ]
