@@ -23,7 +23,7 @@ def run_checks(root: str, pytest_args: list[str]) -> int:
     steps = [
         ("ruff", [python, "-m", "ruff", "check", "."]),
         ("mypy", [python, "-m", "mypy"]),
-        ("pytest", [python, "-m", "pytest", *pytest_args]),
+        ("pytest", [python, "-m", "pytest", *_parallel(pytest_args)]),
     ]
     for name, command in steps:
         print(f"== {name}: {' '.join(command[1:])}", flush=True)
@@ -35,3 +35,9 @@ def run_checks(root: str, pytest_args: list[str]) -> int:
             print(f"== {name} failed (exit {code})", file=sys.stderr)
             return code
     return 0
+
+
+def _parallel(pytest_args: list[str]) -> list[str]:
+    """Run on every core (pytest-xdist) unless the caller chose otherwise."""
+    chosen = any(arg == "-n" or arg.startswith(("-n", "--numprocesses", "-p")) for arg in pytest_args)
+    return pytest_args if chosen else ["-n", "auto", *pytest_args]
