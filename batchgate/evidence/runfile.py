@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Callable
 from typing import Any
 
 RUN_FILE = "run.json"
 FORMAT = 1
+MAX_BYTES = 1 << 20  # a run file is a few hundred bytes
 
 
 class RunFileCorrupt(Exception):
@@ -31,13 +33,26 @@ def read_run(state_dir: str | None) -> dict[str, Any] | None:
     """The active run, or None when there is none. RunFileCorrupt when unreadable."""
     if not state_dir:
         return None
+    path = run_path(state_dir)
     try:
-        with open(run_path(state_dir), "rb") as handle:
-            data = handle.read()
+        # O_NONBLOCK: a FIFO must not hang the hook; fstat then refuses what is not a plain file (/dev/zero, a folder)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise RunFileCorrupt(f"{path} is a symlink to nothing") from None
         return None
     except OSError as error:
-        raise RunFileCorrupt(f"cannot read {run_path(state_dir)}: {error.strerror}") from None
+        raise RunFileCorrupt(f"cannot read {path}: {error.strerror}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise RunFileCorrupt(f"{path} is not a regular file")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise RunFileCorrupt(f"cannot read {path}: {error.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise RunFileCorrupt(f"{path} is over {MAX_BYTES // 1024} KiB, too large for a run file")
     try:
         run = json.loads(data)
     except ValueError:
