@@ -13,7 +13,13 @@ import pytest
 
 from batchgate.model.reader import parse_tasks
 from batchgate.model.types import Status
-from batchgate.model.writer import render_edits, set_batch_commit, set_batch_status, set_task_status
+from batchgate.model.writer import (
+    append_failure_note,
+    render_edits,
+    set_batch_commit,
+    set_batch_status,
+    set_task_status,
+)
 from tests.reliability.support import assert_clean
 from tests.support.batchrepo import BatchRepo
 
@@ -82,3 +88,18 @@ def test_implemented_in_an_emoji_table_cell_reads_back_as_implemented() -> None:
     task = doc.batches[0].tasks[0]
     after = parse_tasks(render_edits(doc, set_task_status(doc, task, Status.IMPLEMENTED)), PATH, REPO)
     assert after.batches[0].tasks[0].status == Status.IMPLEMENTED
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="EMPTY_NOTE_ITEM: append_failure_note drops blank reason lines before writer._safe turns control "
+    "characters into spaces, so a line of only control characters (an ANSI escape, a bell) becomes an empty `- ` "
+    "item, and the table below it is no longer read: the batch loses its tasks",
+)
+def test_a_reason_line_of_control_characters_leaves_the_plan_as_it_was() -> None:
+    data = "## Batch 1: a\n\n| Task | Description | Status |\n| --- | --- | --- |\n| 1.1 | Do it | ⏸️ |\n"
+    doc = parse_tasks(data.encode(), PATH, REPO)
+    after = parse_tasks(
+        render_edits(doc, append_failure_note(doc, doc.batches[0], "it broke\n\x1b", "now")), PATH, REPO
+    )
+    assert [t.id for t in after.batches[0].tasks] == ["1.1"]
