@@ -20,6 +20,7 @@ from batchgate.model.text import normalized, read_bytes, shape_of
 from batchgate.model.types import Batch, Finding, MarkerStyle, SourceShape, Span, Status, StatusMark, Task, TasksDoc
 from batchgate.model.unitfields import BatchFacts, read_batch_facts, read_task_facts, status_from_field
 
+_COMMITTED_TAIL = re.compile(r"\s+[-—–]{1,2}\s+(?:verified\s*&\s*)?committed:?\s*`?[0-9a-fA-F]{7,40}`?", re.IGNORECASE)
 _TASK_ID_IN_TITLE = re.compile(r"\b(TASK_[A-Z0-9_]+)\b")
 
 
@@ -114,6 +115,7 @@ class _Reader:
             commit_fields=facts.commit_fields,
             fields=facts.text_fields,
             insert_at=facts.insert_at,
+            heading_commit=_heading_commit(self.lines[unit.line], unit),
             sections=[(unit.line, unit.end)],
         )
         for table in unit.tables:
@@ -211,11 +213,23 @@ def _marker_frame(text: str) -> tuple[str, str]:
     """The separator before a heading marker and the bracket or note after it."""
     prefix = re.match(r"^[\s\-—–\[*]*", text)
     lead = prefix.group(0) if prefix else " "
+    committed = _COMMITTED_TAIL.search(text)
+    if committed:  # `- COMPLETE - Committed: abc1234`: the recorded SHA outlives a status change
+        return lead or " ", committed.group(0)
     suffix = "]" if "[" in lead and "]" in text else ""
     note = re.search(r"\s*\([^()]*\)\s*\]?\s*$", text)
     if note and not suffix:
         suffix = note.group(0).rstrip()
     return lead or " ", suffix
+
+
+def _heading_commit(line: str, unit: Unit) -> Span | None:
+    """Where the SHA of `- Committed: <sha>` sits in a batch heading."""
+    marker = unit.heading.marker
+    if marker is None or marker.commit is None:
+        return None
+    start = line.lower().find(marker.commit, unit.heading.content_start + marker.start)
+    return Span(unit.line, start, start + len(marker.commit)) if start >= 0 else None
 
 
 def _merge(batch: Batch, unit: Unit, facts: BatchFacts) -> None:

@@ -103,6 +103,5 @@ def normalized(shape: SourceShape) -> str:
 
 def dominant_ending(shape: SourceShape) -> str:
     """The ending a newly inserted line gets: the file's own."""
-    crlf = sum(1 for ending in shape.endings if ending == "\r\n")
-    lf = sum(1 for ending in shape.endings if ending == "\n")
-    return "\r\n" if crlf > lf else "\n"
+    counts = {ending: shape.endings.count(ending) for ending in ("\n", "\r\n", "\r")}
+    return max(counts, key=lambda ending: (counts[ending], ending == "\n"))  # ties: plain newline

@@ -117,6 +117,7 @@ class Batch:
     commit_fields: list[CommitField] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
     insert_at: int = 0  # 0-based line index where a new field line goes
+    heading_commit: Span | None = None  # a SHA written in the heading (`- Committed: abc1234`)
     sections: list[tuple[int, int]] = field(default_factory=list)  # 0-based [start, end) per merged section
 
 

@@ -16,7 +16,7 @@ from batchgate import fsutil
 from batchgate.errors import InputError
 from batchgate.model.edits import Edit, Insert, Replace, apply_edits
 from batchgate.model.reader import parse_tasks
-from batchgate.model.status import CANONICAL, read_marker, render_marker
+from batchgate.model.status import CANONICAL, EMOJI, read_marker, render_marker
 from batchgate.model.types import Batch, Status, StatusMark, Task, TasksDoc
 
 _UNSAFE_LINE_START = re.compile(r"^\s*(#|>|\||[-*+]\s|\d+[.)]\s|={3,}|-{3,})")
@@ -63,6 +63,9 @@ def set_batch_commit(doc: TasksDoc, batch: Batch, sha: str, subject: str | None 
     """Edits that record `sha` as the batch's commit: its commit field rewritten (and any other field of
     its own that names other shas, so the batch reads back as this one commit), or a new field."""
     value = f"`{sha}`" + (f" - {_one_line(subject)}" if subject else "")
+    heading = batch.heading_commit
+    if not batch.commit_fields and heading is not None:  # the heading records it: rewrite that SHA only
+        return [] if batch.commit == sha else [Replace(heading.line, heading.start, heading.end, sha)]
     if not batch.commit_fields:
         return [_insert_field(doc, batch, f"**Git Commit**: {value}")]
     if batch.commit == sha and (subject is None or batch.commit_subject == subject):
@@ -78,7 +81,8 @@ def set_batch_commit(doc: TasksDoc, batch: Batch, sha: str, subject: str | None 
 
 def append_failure_note(doc: TasksDoc, batch: Batch, reason: str, when: str) -> list[Edit]:
     """Edits that document a failure under the batch's heading, as a field with one item per line."""
-    lines = [_safe(line) for line in reason.strip().splitlines() if line.strip()][:30] or ["(no reason given)"]
+    safe = (_safe(line) for line in reason.strip().splitlines())
+    lines = [line for line in safe if line.strip()][:30] or ["(no reason given)"]  # after sanitizing: no empty items
     note = [f"**Failure Note** ({when}, batchgate): {lines[0]}"] + [f"- {line}" for line in lines[1:]]
     return [_insert_field(doc, batch, *note)]
 
@@ -145,7 +149,8 @@ def _cell_text(old: str, status: Status) -> str:
     reading = read_marker(old)
     words = re.sub(r"[^\w/ ]", "", old).strip()
     if reading.emoji and not words:
-        return CANONICAL[status].split()[0]
+        emoji = CANONICAL[status].split()[0]
+        return emoji if EMOJI.get(emoji) == status else CANONICAL[status]  # 🔄 alone reads as IN PROGRESS
     return render_marker(status, reading.emoji or not old.strip())
 
 

@@ -1,8 +1,9 @@
-"""Writer bugs the property tests found (batchgate/model is a colleague's; these wait for the fix).
+"""Writer bugs the property tests found, each kept as a regression test now that it is fixed.
 
-Each is strict: when the bug is fixed the test passes, xfail turns it into a
-failure, and the matching `assume(...)` in test_writer_property.py (named
-after the bug) can go.
+HEADING_SHA: a status change kept no `- Committed: <sha>`, and a commit edit ignored it.
+LONE_CR: lines inserted into a lone-CR file ended in LF.
+EMOJI_CELL: IMPLEMENTED in an emoji-only cell read back as IN PROGRESS.
+EMPTY_NOTE_ITEM: a reason line of control characters became an empty list item.
 """
 
 from __future__ import annotations
@@ -31,25 +32,18 @@ HEADING_SHA = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=HEADING_SHA)
 def test_heading_sha_survives_a_status_change() -> None:
     doc = parse_tasks(PLAN.encode(), PATH, REPO)
     after = parse_tasks(render_edits(doc, set_batch_status(doc, doc.batches[0], Status.COMPLETE)), PATH, REPO)
     assert after.batches[0].commit == "abc1234"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HEADING_SHA: set_batch_commit ignores a SHA recorded in the heading (`Committed: <sha>`) and adds a "
-    "**Git Commit** field, so the batch then records two SHAs and its commit reads as unset",
-)
 def test_commit_edit_replaces_a_heading_sha() -> None:
     doc = parse_tasks(PLAN.encode(), PATH, REPO)
     after = parse_tasks(render_edits(doc, set_batch_commit(doc, doc.batches[0], "def5678")), PATH, REPO)
     assert after.batches[0].commit == "def5678"
 
 
-@pytest.mark.xfail(strict=True, reason=HEADING_SHA + "; `complete` then leaves tasks.md with no SHA for the batch")
 def test_complete_keeps_the_sha_the_developer_wrote_in_the_heading(br: BatchRepo) -> None:
     br.assign()
     br.do_task_work()
@@ -65,11 +59,6 @@ def test_complete_keeps_the_sha_the_developer_wrote_in_the_heading(br: BatchRepo
     assert after.batches[0].commit == sha[:7], br.plan_path.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LONE_CR: text.dominant_ending counts only LF and CRLF, so lines inserted into a file whose lines end in "
-    "a lone CR end in LF; an inserted blank line right after a CR line merges with it into one CRLF",
-)
 @pytest.mark.parametrize("data", [b"## Batch 1: a\r", b"# P\r\r## Batch 1: a\r**Dependencies**: None\r\r"])
 def test_inserted_lines_in_a_cr_file_end_in_cr(data: bytes) -> None:
     doc = parse_tasks(data, PATH, REPO)
@@ -78,10 +67,6 @@ def test_inserted_lines_in_a_cr_file_end_in_cr(data: bytes) -> None:
     assert new.startswith(data.split(b"\r")[0] + b"\r"), new
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="EMOJI_CELL: IMPLEMENTED written into an emoji-only table cell becomes 🔄, which reads back as in_progress",
-)
 def test_implemented_in_an_emoji_table_cell_reads_back_as_implemented() -> None:
     data = "## Batch 1: a\n\n| Task | Description | Status |\n| --- | --- | --- |\n| 1.1 | Do it | ⏸️ |\n"
     doc = parse_tasks(data.encode(), PATH, REPO)
@@ -90,12 +75,6 @@ def test_implemented_in_an_emoji_table_cell_reads_back_as_implemented() -> None:
     assert after.batches[0].tasks[0].status == Status.IMPLEMENTED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="EMPTY_NOTE_ITEM: append_failure_note drops blank reason lines before writer._safe turns control "
-    "characters into spaces, so a line of only control characters (an ANSI escape, a bell) becomes an empty `- ` "
-    "item, and the table below it is no longer read: the batch loses its tasks",
-)
 def test_a_reason_line_of_control_characters_leaves_the_plan_as_it_was() -> None:
     data = "## Batch 1: a\n\n| Task | Description | Status |\n| --- | --- | --- |\n| 1.1 | Do it | ⏸️ |\n"
     doc = parse_tasks(data.encode(), PATH, REPO)
