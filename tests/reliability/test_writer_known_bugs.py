@@ -26,10 +26,6 @@ from tests.support.batchrepo import BatchRepo
 
 PATH, REPO = "/r/repo/task-tracking/T/tasks.md", "/r/repo"
 PLAN = "## Batch 1: Core - IMPLEMENTED - Committed: abc1234\n\n### Task 1.1: Types - IMPLEMENTED\n"
-HEADING_SHA = (
-    "HEADING_SHA: a status change on a heading marker such as `- COMPLETE - Verified & Committed: <sha>` "
-    "replaces the whole marker, SHA included (writer.status_edits), so the batch's recorded commit is lost"
-)
 
 
 def test_heading_sha_survives_a_status_change() -> None:
