@@ -10,8 +10,7 @@ import os
 import re
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from batchgate.errors import InputError
 
@@ -19,8 +18,7 @@ CONFIG_PATH = os.path.join(".claude", "batchgate.yaml")
 DEFAULT_SUBJECT = r"^\w+(\([^)]*\))?!?: .*\bbatch {batch}\b"
 
 
-@dataclass(frozen=True)
-class BuildConfig:
+class BuildConfig(NamedTuple):
     """How to build: argv template, timeout, project resolution."""
 
     command: tuple[str, ...] = ("npx", "nx", "build", "{project}")
@@ -29,8 +27,7 @@ class BuildConfig:
     projects: str | dict[str, str] = "nx"
 
 
-@dataclass(frozen=True)
-class CommitConfig:
+class CommitConfig(NamedTuple):
     """What a batch commit looks like."""
 
     subject: str = DEFAULT_SUBJECT
@@ -38,12 +35,11 @@ class CommitConfig:
     max_per_batch: int = 1
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The whole configuration, defaults included."""
 
-    build: BuildConfig = field(default_factory=BuildConfig)
-    commit: CommitConfig = field(default_factory=CommitConfig)
+    build: BuildConfig = BuildConfig()
+    commit: CommitConfig = CommitConfig()
     retries: int = 3
     backend_agents: tuple[str, ...] = ("backend-developer",)
     frontend_agents: tuple[str, ...] = ("frontend-developer",)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from batchgate.fsutil import atomic_write, file_lock, remove_stale_temps
 
@@ -14,8 +13,7 @@ _FILE = "build-cache.json"
 _KEEP = 64
 
 
-@dataclass(frozen=True)
-class BuildRecord:
+class BuildRecord(NamedTuple):
     """One finished build: its exit code, output tail and when."""
 
     exit_code: int
@@ -47,7 +45,7 @@ def store(directory: str, key: str, record: BuildRecord) -> None:
         remove_stale_temps(os.path.join(directory, _FILE))
         entries = _read(directory)
         entries.pop(key, None)
-        entries[key] = asdict(record)
+        entries[key] = record._asdict()
         trimmed = dict(list(entries.items())[-_KEEP:])
         atomic_write(os.path.join(directory, _FILE), json.dumps(trimmed, indent=1).encode())
 

@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from batchgate.errors import CouldNotCheck
 
@@ -22,8 +22,7 @@ _RECORD, _FIELD = "\x1e", "\x00"
 _FORMAT = "--format=%H%x00%P%x00%ct%x00%B%x1e"  # git writes the separators; argv cannot hold NUL
 
 
-@dataclass(frozen=True)
-class CommitInfo:
+class CommitInfo(NamedTuple):
     """A commit as the gates need it."""
 
     sha: str
@@ -38,8 +37,7 @@ class CommitInfo:
         return self.sha[:7]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One path a commit touched: A(dded), M(odified), D(eleted), R(enamed from `old_path`), ..."""
 
     status: str
@@ -47,8 +45,7 @@ class Change:
     old_path: str | None = None
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """What a written SHA names: a full commit SHA, or why it names none."""
 
     sha: str | None
@@ -71,6 +68,9 @@ class GitEvidence:
         self._repo = repo
         self.root = str(repo.working_tree_dir)
         self.git_dir = str(repo.git_dir)
+        self._resolved: dict[str, Resolution] = {}
+        self._commits: dict[str, CommitInfo] = {}
+        self._changes: dict[str, list[Change]] = {}
 
     def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
         import git
@@ -81,14 +81,28 @@ class GitEvidence:
             raise _GitFailed(error.status, str(error.stderr or "").strip()) from None
 
     def head(self) -> str | None:
-        """HEAD's SHA, or None in a repository with no commits yet."""
+        """HEAD's SHA, or None in a repository with no commits yet.
+
+        Read from the ref files through GitPython (no git process: verify asks
+        several times); git itself answers when the refs are unusual.
+        """
         try:
-            return self._git("rev-parse", "--verify", "--quiet", "HEAD").strip() or None
-        except _GitFailed:
-            return None
+            return str(self._repo.head.commit.hexsha)
+        except ValueError:
+            return None  # an unborn branch: no commits yet
+        except Exception:  # a ref GitPython cannot read: let git decide
+            try:
+                return self._git("rev-parse", "--verify", "--quiet", "HEAD").strip() or None
+            except _GitFailed:
+                return None
 
     def resolve(self, rev: str) -> Resolution:
-        """The commit a SHA (short or full) names."""
+        """The commit a SHA (short or full) names (asked once per command)."""
+        if rev not in self._resolved:
+            self._resolved[rev] = self._resolve(rev)
+        return self._resolved[rev]
+
+    def _resolve(self, rev: str) -> Resolution:
         try:
             return Resolution(self._git("rev-parse", "--verify", "--end-of-options", f"{rev}^{{commit}}").strip())
         except _GitFailed as failure:
@@ -102,6 +116,8 @@ class GitEvidence:
 
     def is_ancestor(self, ancestor: str, descendant: str) -> bool:
         """True when `ancestor` is reachable from `descendant` (or equal)."""
+        if ancestor == descendant:
+            return True
         try:
             self._git("merge-base", "--is-ancestor", ancestor, descendant)
         except _GitFailed as failure:
@@ -121,11 +137,18 @@ class GitEvidence:
 
     def commit(self, sha: str) -> CommitInfo:
         """One commit's details."""
-        out = self._git("log", "-1", _FORMAT, sha, "--")
-        return _commit_info(out.split(_RECORD)[0])
+        if sha not in self._commits:
+            out = self._git("log", "-1", _FORMAT, sha, "--")
+            self._commits[sha] = _commit_info(out.split(_RECORD)[0])
+        return self._commits[sha]
 
     def changes(self, commit: CommitInfo) -> list[Change]:
-        """Paths a commit touched, against its first parent (renames detected)."""
+        """Paths a commit touched, against its first parent (renames detected). A commit never changes: asked once."""
+        if commit.sha not in self._changes:
+            self._changes[commit.sha] = self._diff(commit)
+        return self._changes[commit.sha]
+
+    def _diff(self, commit: CommitInfo) -> list[Change]:
         base = commit.parents[0] if commit.parents else "--root"
         args = ["diff-tree", "-r", "-z", "--no-commit-id", "--name-status", "-M", base, commit.sha]
         if not commit.parents:

@@ -10,14 +10,13 @@ import subprocess
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TAIL_LINES = 40
 _GRACE_S = 5.0
 
 
-@dataclass(frozen=True)
-class ProcessResult:
+class ProcessResult(NamedTuple):
     """How a command ended. `exit_code` None means it was killed at the timeout."""
 
     exit_code: int | None

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 PLAIN_NAME = re.compile(r"^[A-Za-z0-9@._/:][A-Za-z0-9@._/:-]*$")  # no leading "-": it would read as an option
 
 
-@dataclass(frozen=True)
-class ProjectMap:
+class ProjectMap(NamedTuple):
     """Projects for a set of files: name -> files, plus the files no project claims."""
 
     projects: dict[str, list[str]]

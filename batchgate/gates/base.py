@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from batchgate.config import Config
 from batchgate.evidence.git import Change, CommitInfo, GitEvidence
@@ -19,8 +20,7 @@ class Verdict(str, Enum):
     SKIPPED = "skipped"  # turned off in the configuration
 
 
-@dataclass(frozen=True)
-class GateResult:
+class GateResult(NamedTuple):
     """One gate's verdict, the evidence behind it, and the fix in words."""
 
     gate: str

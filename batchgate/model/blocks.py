@@ -9,8 +9,7 @@ Inline parsing is never run: the reader only needs the block structure.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import mistune
 from mistune.block_parser import BlockParser
@@ -21,8 +20,7 @@ from mistune.plugins.table import table
 CONTENT_KINDS = frozenset({"paragraph", "list"})
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A top-level block: kind, 0-based [start, end) line range, and heading details."""
 
     kind: str

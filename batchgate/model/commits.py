@@ -9,7 +9,7 @@ records that task's commit, not the batch's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _COMMIT_NAME = re.compile(
     r"^(?:(?P<k1>batch|task)\s+(?P<i1>[a-z]?\d[\w.]*)\s+)?(?:batch\s+)?(?:git\s+)?commits?(?:\s+shas?)?"
@@ -20,8 +20,7 @@ _SHA = re.compile(r"(?<![0-9A-Za-z])([0-9a-fA-F]{7,40})(?![0-9A-Za-z])")
 SHA_RE = re.compile(r"^[0-9a-f]{7,40}$")
 
 
-@dataclass(frozen=True)
-class CommitName:
+class CommitName(NamedTuple):
     """What a field name says about whose commit it records."""
 
     owner: str  # "unit" (the section's own batch or task), "batch", "task"

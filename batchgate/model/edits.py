@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from batchgate.model.text import dominant_ending, render
 from batchgate.model.types import SourceShape
 
 
-@dataclass(frozen=True)
-class Replace:
+class Replace(NamedTuple):
     """Replace columns [start, end) of a 0-based line with `text`."""
 
     line: int
@@ -24,8 +23,7 @@ class Replace:
     text: str
 
 
-@dataclass(frozen=True)
-class Insert:
+class Insert(NamedTuple):
     """Insert `lines` before the 0-based line `before`."""
 
     before: int

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _FIELD = re.compile(
     r"(?P<lead>^[ \t]*(?:[-*+][ \t]+)?(?:\[[ xX]\][ \t]+)?(?:[✅✔️❌🔄⏸️⬜]+[ \t]+)?)?"
@@ -18,8 +19,7 @@ _NEXT_FIELD = re.compile(r"[ \t]+\|[ \t]+(?=\*\*[^*\n]{1,80}?:?\*\*:?)")
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]+(?P<text>.*?)[ \t]*$")
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A list item continuing a field: 0-based line, text, and its column."""
 
     line: int

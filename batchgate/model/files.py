@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from batchgate.model.paths import RepoNames, place
 from batchgate.model.types import FileRef
@@ -42,8 +42,7 @@ _FILE_FIELD = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Unread:
+class Unread(NamedTuple):
     """A piece of a files value that holds no path the reader could find."""
 
     line: int

@@ -10,7 +10,7 @@ the heading is the marker region the writer may rewrite.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from batchgate.model.status import EMOJI_PATTERN, WORD_PATTERN, is_status_phrase, read_marker
 from batchgate.model.types import Status
@@ -42,8 +42,7 @@ _COMMITTED_RE = re.compile(r"\bcommitted:?\s*`?([0-9a-fA-F]{7,40})\b", re.IGNORE
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
-@dataclass(frozen=True)
-class HeadingLine:
+class HeadingLine(NamedTuple):
     """An ATX heading line split into its parts (columns into the line)."""
 
     level: int
@@ -52,8 +51,7 @@ class HeadingLine:
     content_end: int
 
 
-@dataclass(frozen=True)
-class MarkerRegion:
+class MarkerRegion(NamedTuple):
     """The status part of a heading's content."""
 
     start: int  # column in the content where the region begins (the title's end)
@@ -66,8 +64,7 @@ class MarkerRegion:
     note: str | None
 
 
-@dataclass(frozen=True)
-class UnitHeading:
+class UnitHeading(NamedTuple):
     """A batch or task heading: kind, id, title, marker."""
 
     kind: str  # "batch" | "task"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from batchgate.model.blocks import CONTENT_KINDS, Block
 from batchgate.model.headings import UnitHeading, read_unit_heading
@@ -26,8 +27,7 @@ class Unit:
     parent: Unit | None = None
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """Units in document order, plus the content mask and all headings."""
 
     units: list[Unit]

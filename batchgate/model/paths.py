@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote
 
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _FILE_URL = re.compile(r"^file://(?:localhost)?/*", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
     """Where a path from the plan lands: repository-relative, or why it cannot."""
 
     path: str | None
     problem: str | None
 
 
-@dataclass(frozen=True)
-class RepoNames:
+class RepoNames(NamedTuple):
     """What is known of the repository: its folder name and top-level entries."""
 
     root: str | None

@@ -8,7 +8,7 @@ emoji themselves, so it covers every marker the same way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from batchgate.model.types import Status
 
@@ -105,8 +105,7 @@ _WORD_FIRSTS = "".join(sorted({w[0] for w, _ in WORDS} | {w[0].upper() for w, _ 
 _WORD_RE = re.compile(rf"(?=[{_WORD_FIRSTS}])(?<![\w/])({WORD_PATTERN})(?![\w/])", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class MarkerReading:
+class MarkerReading(NamedTuple):
     """What a marker text says."""
 
     status: Status | None

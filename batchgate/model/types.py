@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
 class Status(str, Enum):
@@ -21,8 +22,7 @@ class Status(str, Enum):
 DONE_STATUSES = frozenset({Status.IMPLEMENTED, Status.COMPLETE, Status.SKIPPED})
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """Something the reader had to guess, or lint found: a 1-based line and a message."""
 
     line: int | None
@@ -31,8 +31,7 @@ class Finding:
     code: str = "reader"
 
 
-@dataclass(frozen=True)
-class FileRef:
+class FileRef(NamedTuple):
     """A file a task names. `path` is repository-relative (POSIX), or None
     when it cannot be placed inside the repository (`problem` says why)."""
 
@@ -43,8 +42,7 @@ class FileRef:
     problem: str | None = None
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Where a status or value sits: 0-based line index and [start, end) columns."""
 
     line: int
@@ -52,8 +50,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
-class StatusMark:
+class StatusMark(NamedTuple):
     """How a status was written, so the writer can change exactly those bytes.
 
     kind: "heading" (marker in a heading), "field" (a **Status**: value),
@@ -121,8 +118,7 @@ class Batch:
     sections: list[tuple[int, int]] = field(default_factory=list)  # 0-based [start, end) per merged section
 
 
-@dataclass(frozen=True)
-class MarkerStyle:
+class MarkerStyle(NamedTuple):
     """The file's own way of writing markers: emoji or words, and the separator."""
 
     emoji: bool = True
@@ -151,8 +147,7 @@ class TasksDoc:
         return [task for batch in self.batches for task in batch.tasks] + self.tasks
 
 
-@dataclass(frozen=True)
-class SourceShape:
+class SourceShape(NamedTuple):
     """What a byte-preserving writer must keep: BOM, lines with their endings."""
 
     bom: bool

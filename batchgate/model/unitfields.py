@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from batchgate.model.commits import commit_field_name, shas_in, subject_and_note
 from batchgate.model.fields import FieldLine, first
@@ -156,7 +156,7 @@ def _add_files(task: Task, refs: list[FileRef], seen: dict[str, int]) -> None:
                 seen[ref.path] = len(task.files)
             task.files.append(ref)
         elif task.files[same].action is None and ref.action is not None:
-            task.files[same] = replace(task.files[same], action=ref.action)
+            task.files[same] = task.files[same]._replace(action=ref.action)
 
 
 def status_from_field(line: FieldLine) -> tuple[Status, StatusMark] | None:

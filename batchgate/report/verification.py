@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from batchgate.errors import EXIT_COULD_NOT_CHECK, EXIT_FAILED, EXIT_OK
 from batchgate.gates.base import GateResult, Verdict
@@ -11,8 +10,7 @@ from batchgate.gates.base import GateResult, Verdict
 _MARK = {Verdict.PASSED: "PASS", Verdict.FAILED: "FAIL", Verdict.COULD_NOT_CHECK: "????", Verdict.SKIPPED: "skip"}
 
 
-@dataclass(frozen=True)
-class VerificationReport:
+class VerificationReport(NamedTuple):
     """What the gates said about one batch."""
 
     task_id: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from batchgate.errors import EXIT_FAILED, BatchgateError, UsageError
 from batchgate.evidence.runstate import ASSIGNED, FAILED, VERIFIED, Run, change_run
@@ -20,8 +20,7 @@ class BatchFailed(BatchgateError):
     exit_code = EXIT_FAILED
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """The batch a command acts on, and the run it belongs to (if any)."""
 
     doc: TasksDoc
