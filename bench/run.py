@@ -36,5 +36,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "0")
+    # Measure as on a user's machine: Python caches compiled modules (.pyc). With
+    # PYTHONDONTWRITEBYTECODE set (any value), batchgate's own modules would be compiled
+    # from source on every start while the dependencies' caches, made by pip, still load.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
     sys.exit(main())
