@@ -41,9 +41,9 @@ def _body(line: str) -> str:
 
 
 def dominant(lines: Sequence[str]) -> str:
-    """The ending a new line must get: CRLF where CRLF outnumbers LF, else LF."""
+    """The ending a new line must get: the file's most common one (LF on a tie)."""
     endings = [_ending(line) for line in lines]
-    return "\r\n" if endings.count("\r\n") > endings.count("\n") else "\n"
+    return max(("\n", "\r\n", "\r"), key=lambda ending: (endings.count(ending), ending == "\n"))
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _check_line(old: str, new: str, plan: _Plan, index: int, end_insert: bool) -
     where = f"line {index + 1}"
     if index not in plan.replaced:
         if end_insert and not _ending(old):
-            assert new in (old + "\n", old + "\r\n"), f"{where} changed beyond its new ending: {new!r}"
+            assert new in (old + "\n", old + "\r\n", old + "\r"), f"{where} changed beyond its new ending: {new!r}"
             return
         assert new == old, f"{where} changed though no edit touches it: {old!r} -> {new!r}"
         return

@@ -2,14 +2,12 @@
 
 Each builder takes a fresh BatchRepo, assigns batch 1 where a run belongs
 to the state, puts the repository into that state, and returns the directory
-to run `batchgate -C DIR verify T1` in. `twin_commits` crafts two batch
-commits whose SHAs share their first 7 hex digits, by hashing candidate
-commit objects until two collide (birthday bound: ~20,000 candidates).
+to run `batchgate -C DIR verify T1` in. twins.py crafts the one with two
+batch commits whose SHAs share their first 7 hex digits.
 """
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,8 +15,6 @@ from pathlib import Path
 from batchgate.evidence.runstate import load_run, save_run
 from tests.support.batchrepo import BatchRepo, file_content
 from tests.support.gitrepo import GitRepo
-
-STAMP = "1700000000 +0000"
 
 
 def detached(br: BatchRepo) -> Path:
@@ -154,43 +150,3 @@ def not_a_repository(br: BatchRepo) -> Path:
     folder = br.root.parent / "plain"
     shutil.copytree(br.root, folder, ignore=shutil.ignore_patterns(".git"))
     return folder
-
-
-def twin_commits(br: BatchRepo) -> Path:
-    """Two batch commits whose SHAs share 7 hex digits; tasks.md records the 7-digit prefix."""
-    br.assign()
-    br.do_task_work()
-    br.git.git("add", "--", *br.batch().files)
-    tree, parent = br.git.git("write-tree"), br.git.head()
-    seen: dict[str, bytes] = {}
-    nonce = 0
-    while True:
-        body = _commit_object(tree, parent, br.commit_message() + f"\nNonce: {nonce}\n")
-        digest = hashlib.sha1(b"commit %d\0" % len(body) + body, usedforsecurity=False).hexdigest()
-        if digest[:7] in seen:
-            break
-        seen[digest[:7]] = body
-        nonce += 1
-    first, second = _write_object(br, seen[digest[:7]]), _write_object(br, body)
-    assert first[:7] == second[:7] and first != second
-    br.git.git("update-ref", "refs/heads/main", first)
-    br.git.git("update-ref", "refs/heads/twin", second)
-    br.mark_implemented()
-    br.record_sha(first[:7])
-    return br.root
-
-
-def _commit_object(tree: str, parent: str, message: str) -> bytes:
-    who = f"Test Developer <dev@example.com> {STAMP}"
-    return f"tree {tree}\nparent {parent}\nauthor {who}\ncommitter {who}\n\n{message}".encode()
-
-
-def _write_object(br: BatchRepo, body: bytes) -> str:
-    done = subprocess.run(
-        ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
-        cwd=br.root,
-        input=body,
-        capture_output=True,
-        check=True,
-    )
-    return done.stdout.decode().strip()

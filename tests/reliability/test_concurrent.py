@@ -6,7 +6,7 @@ a failure note carrying a unique token, its batch's status, its commit, and
 the shared progress line. Afterwards every token is in the file exactly
 once, each batch says what its worker wrote last, and the progress line
 counts what the file says. The same for run.json counters through
-update_run, and for two `complete` commands run at once through the CLI.
+update_run (test_concurrent_cli.py: two `complete` commands at once).
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from batchgate import fsutil
 from batchgate.evidence.runfile import read_run, update_run
 from batchgate.model.edits import Edit
@@ -27,10 +25,8 @@ from batchgate.model.reader import read_tasks
 from batchgate.model.types import Status, TasksDoc
 from batchgate.model.writer import append_failure_note, progress_edits, set_batch_commit, set_batch_status
 from batchgate.model.writer import update_tasks_file as update
-from tests.reliability.support import assert_clean, scaled
+from tests.reliability.support import scaled
 from tests.support.batchplan import BatchSpec, TaskSpec, render_plan
-from tests.support.batchrepo import BatchRepo
-from tests.support.cli import Result
 
 WORKERS, ROUNDS = 4, scaled(20)
 FORK = multiprocessing.get_context("fork")
@@ -134,29 +130,3 @@ def test_no_run_state_update_is_lost(tmp_path: Path) -> None:
     run_together(_run_worker, state)
     run = read_run(state)
     assert run is not None and run["n"] == WORKERS * ROUNDS
-
-
-def _complete(br: BatchRepo, batch: str, out: dict[str, Result]) -> None:
-    out[batch] = br.cli("complete", "T1", "--batch", batch)
-
-
-@pytest.mark.parametrize("attempt", range(scaled(2)))
-def test_two_completes_at_once_through_the_cli(tmp_path: Path, attempt: int) -> None:
-    import threading
-
-    br = BatchRepo.create(tmp_path)
-    for batch in ("1", "2"):
-        br.honest_work(batch)
-    br.git.commit("docs: tasks.md records both batches", "task-tracking")
-    out: dict[str, Result] = {}
-    threads = [threading.Thread(target=_complete, args=(br, b, out)) for b in ("1", "2")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for result in out.values():
-        assert_clean(result, 0)
-    doc = read_tasks(str(br.plan_path))
-    assert [b.status for b in doc.batches[:2]] == [Status.COMPLETE, Status.COMPLETE]
-    assert all(b.commit for b in doc.batches[:2])
-    assert "**Status**: 2/3 batches complete" in br.plan_path.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability import gitstates
+from tests.reliability import gitstates, twins
 from tests.reliability.support import assert_clean
 from tests.support.batchrepo import BatchRepo
 from tests.support.cli import Result, run_cli
@@ -39,7 +39,7 @@ ROWS = {
     "merge-commit-after-batch-commit": Row(gitstates.merged_branch, 0, ("is a merge, not a batch commit",)),
     "work-only-inside-a-merge": Row(gitstates.merge_only, 1, ("is a merge, not a batch commit",)),
     "rename": Row(gitstates.renamed, 0, ("passed",)),
-    "ambiguous-short-sha": Row(gitstates.twin_commits, 1, ("ambiguous", "write more digits")),
+    "ambiguous-short-sha": Row(twins.twin_commits, 1, ("ambiguous", "write more digits")),
     "missing-tree-object": Row(gitstates.missing_object, 3, ("git",)),
     "index-lock-held": Row(gitstates.index_locked, 0, ("passed",)),
     "bare-repository": Row(gitstates.bare_repository, 3, ("bare repository",)),

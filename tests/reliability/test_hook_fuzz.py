@@ -22,13 +22,13 @@ import pytest
 
 from tests.hooks.support import EVENTS, Hooks
 from tests.reliability import hookrun
+from tests.reliability.hookcases import nesting_cases, padded, random_bytes, utf8_cases
 from tests.reliability.support import scaled
 from tests.support.batchrepo import BatchRepo
 
 SEED = int(os.environ.get("BATCHGATE_RELIABILITY_SEED", "9"))
 RANDOM_PER_HOOK, CUTS_PER_HOOK = scaled(10), scaled(8)
 MiB = 2**20
-JSONISH = b'{}[]":,\\ 0123456789.-eEtrufalsn\n\t' + b'"agent_type"' + b'"backend-developer"'
 
 
 class Shared:
@@ -52,14 +52,6 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
     br = BatchRepo.create(tmp_path_factory.mktemp("hooks"))
     br.assign()
     yield Shared(br)
-
-
-def random_bytes(rng: random.Random) -> bytes:
-    size = rng.randrange(0, 400)
-    if rng.random() < 0.5:
-        return bytes(rng.randrange(256) for _ in range(size))
-    pieces = [JSONISH[rng.randrange(len(JSONISH)) :][: rng.randrange(1, 20)] for _ in range(size // 8)]
-    return b"".join(pieces)
 
 
 def random_cases() -> list[Any]:
@@ -98,21 +90,6 @@ def test_truncated_payload(shared: Shared, event: str, k: int) -> None:
     check(shared, event, raw[: len(raw) * k // CUTS_PER_HOOK + (k % 3)])
 
 
-def utf8_cases(payload: dict[str, Any]) -> dict[str, bytes]:
-    raw = json.dumps(payload, ensure_ascii=False).encode()
-    marker = b'"hook_event_name"'
-    return {
-        "ff-byte-in-a-field": raw.replace(marker, b'"\xff":1, ' + marker, 1),
-        "ff-byte-in-agent-type": raw.replace(b'"backend-developer"', b'"backend-developer\xff"'),
-        "lone-surrogate": raw.replace(marker, b'"\xed\xa0\x80":1, ' + marker, 1),
-        "overlong-slash": raw.replace(marker, b'"\xc0\xaf":1, ' + marker, 1),
-        "truncated-sequence-at-end": raw + b"\xe2\x9c",
-        "latin-1-text": raw.replace(marker, '"café":1, '.encode("latin-1") + marker, 1),
-        "utf-16-payload": json.dumps(payload).encode("utf-16"),
-        "utf-8-bom": b"\xef\xbb\xbf" + raw,
-    }
-
-
 UTF8 = list(utf8_cases({"hook_event_name": "x", "agent_type": "backend-developer"}))
 
 
@@ -122,18 +99,6 @@ def test_invalid_utf8(shared: Shared, event: str, kind: str) -> None:
     check(shared, event, utf8_cases(shared.payload(event))[kind])
 
 
-def nesting_cases(payload: dict[str, Any]) -> dict[str, bytes]:
-    raw = json.dumps(payload).encode()
-    return {
-        "unclosed-100k-brackets": b"[" * 100_000,
-        "closed-5000-deep-array": b"[" * 5_000 + b"]" * 5_000,
-        "closed-5000-deep-object": b'{"a":' * 5_000 + b"1" + b"}" * 5_000,
-        "real-payload-with-a-5000-deep-field": raw[:-1] + b', "x": ' + b"[" * 5_000 + b"]" * 5_000 + b"}",
-        "real-payload-with-a-100-deep-field": raw[:-1] + b', "x": ' + b"[" * 100 + b"]" * 100 + b"}",
-        "tool-input-5000-deep": raw[:-1] + b', "tool_input": ' + b'{"a":' * 5_000 + b"1" + b"}" * 5_000 + b"}",
-    }
-
-
 NESTING = list(nesting_cases({}))
 
 
@@ -141,14 +106,6 @@ NESTING = list(nesting_cases({}))
 @pytest.mark.parametrize("kind", NESTING)
 def test_deeply_nested_json(shared: Shared, event: str, kind: str) -> None:
     check(shared, event, nesting_cases(shared.payload(event))[kind])
-
-
-def padded(payload: dict[str, Any], size: int) -> bytes:
-    """The payload with a padding field, `size` bytes in all."""
-    empty = json.dumps({**payload, "padding": ""}).encode()
-    data = json.dumps({**payload, "padding": "x" * (size - len(empty))}).encode()
-    assert len(data) == size
-    return data
 
 
 SIZES = {"exactly-16-MiB": 16 * MiB, "16-MiB-plus-1": 16 * MiB + 1, "64-MiB": 64 * MiB}

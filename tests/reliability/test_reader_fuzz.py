@@ -21,7 +21,8 @@ from batchgate.model.lint import lint
 from batchgate.model.reader import parse_tasks
 from batchgate.model.serialize import doc_to_json
 from batchgate.model.writer import render_edits
-from tests.reliability.strategies import corpus_bytes, corpus_mutant, is_good_text, markdownish
+from tests.reliability.mutations import corpus_bytes, corpus_mutant
+from tests.reliability.strategies import is_good_text, markdownish
 from tests.reliability.support import scaled
 from tests.support.paths import CORPUS, ROOT
 

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from batchgate.model.edits import Edit, Insert, Replace
+from batchgate.model.edits import Edit, Insert
 from batchgate.model.reader import parse_tasks
 from batchgate.model.types import Status, StatusMark, TasksDoc
 from batchgate.model.writer import (
@@ -31,15 +31,14 @@ from batchgate.model.writer import (
     set_task_status,
 )
 from tests.reliability.edits_check import assert_only_edited, signature
-from tests.reliability.strategies import HOSTILE, corpus_bytes, corpus_mutant, is_good_text, plan_like, text
+from tests.reliability.mutations import corpus_bytes, corpus_mutant
+from tests.reliability.strategies import HOSTILE, is_good_text, plan_like, text
 from tests.reliability.support import scaled
 from tests.support.paths import CORPUS
 
 PATH, REPO = "/r/ptah-extension/task-tracking/TASK_W/tasks.md", "/r/ptah-extension"
 Draw = Callable[..., Any]  # data.draw: a strategy (and a label) in, a value out
-_VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f]")
 _ASSIGNED = re.compile(r"assigned to", re.IGNORECASE)
-_COMMITTED = re.compile(r"committed", re.IGNORECASE)
 OPERATIONS = ("batch-status", "task-status", "batch-commit", "failure-note", "progress")
 statuses = st.sampled_from(list(Status))
 shas = st.from_regex(r"\A[0-9a-f]{7,40}\Z")
@@ -63,7 +62,6 @@ def _task_status(draw: Draw, doc: TasksDoc, want: dict[str, Any]) -> list[Edit]:
     tasks = doc.all_tasks()
     assume(tasks)
     index, status = draw(st.integers(0, len(tasks) - 1)), draw(statuses)
-    assume(not (tasks[index].mark.kind == "cell" and status == Status.IMPLEMENTED))  # known bug: EMOJI_CELL
     slots = [(b, t) for b, batch in enumerate(doc.batches) for t in range(len(batch.tasks))]
     slots += [(-1, t) for t in range(len(doc.tasks))]
     where, at = slots[index]
@@ -76,14 +74,12 @@ def _task_status(draw: Draw, doc: TasksDoc, want: dict[str, Any]) -> list[Edit]:
 
 def _batch_commit(draw: Draw, doc: TasksDoc, want: dict[str, Any]) -> list[Edit]:
     index, sha = draw(st.integers(0, len(doc.batches) - 1)), draw(shas)
-    assume(not (doc.batches[index].commit and not doc.batches[index].commit_fields))  # known bug: HEADING_SHA
     want["batches"][index]["commit"] = sha
     return set_batch_commit(doc, doc.batches[index], sha, draw(st.none() | text))
 
 
 def _failure_note(draw: Draw, doc: TasksDoc, want: dict[str, Any]) -> list[Edit]:
     index, lines = draw(st.integers(0, len(doc.batches) - 1)), draw(reasons)
-    assume(all(_VISIBLE.search(line) or not line.strip() for line in lines))  # known bug: EMPTY_NOTE_ITEM
     return append_failure_note(doc, doc.batches[index], "\n".join(lines), "2025-01-01 00:00 UTC")
 
 
@@ -96,13 +92,23 @@ def _marked(doc: TasksDoc, mark: StatusMark) -> str:
 
 
 def known_bug(doc: TasksDoc, edits: list[Edit]) -> str | None:
-    """The known writer bug (test_writer_known_bugs.py) these edits would meet, if any."""
+    """The known writer bug (test_writer_known_bugs.py, strict xfail) these edits would meet, if any."""
+    lines = doc.source.lines
     for edit in edits:
-        after_cr = isinstance(edit, Insert) and edit.before > 0 and doc.source.endings[edit.before - 1] == "\r"
-        if after_cr and isinstance(edit, Insert) and edit.lines[:1] == ("",):
-            return "LONE_CR"
-        if isinstance(edit, Replace) and _COMMITTED.search(doc.source.lines[edit.line][edit.start : edit.end]):
-            return "HEADING_SHA"
+        if not isinstance(edit, Insert):
+            continue
+        tail = list(edit.lines)
+        while tail and not tail[-1].strip():
+            tail.pop()
+        rest = [line for line in lines[edit.before :] if line.strip()][:1]
+        adjacent = len(tail) == len(edit.lines) and edit.before < len(lines) and lines[edit.before].strip()
+        if tail and tail[-1].startswith("- ") and (adjacent or (rest and rest[0][:1] in (" ", "\t"))):
+            return "NOTE_LIST_ABOVE"
+        above = edit.before - 1
+        while above >= 0 and lines[above].strip():
+            if lines[above].lstrip().startswith(">"):
+                return "QUOTE_ABOVE"
+            above -= 1
     return None
 
 
