@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
-from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from batchgate.errors import InputError
 
@@ -52,11 +51,18 @@ class Config(NamedTuple):
         return self.backend_agents + self.frontend_agents
 
 
-def load_config(repo_root: str, known_valid: Callable[[bytes], bool] | None = None) -> Config:
+class ConfigCache(Protocol):
+    """Validated configurations by the SHA-256 of their bytes (the workflow keeps one per clone)."""
+
+    def get(self, digest: str) -> dict[str, Any] | None: ...
+    def put(self, digest: str, raw: dict[str, Any]) -> None: ...
+
+
+def load_config(repo_root: str, cache: ConfigCache | None = None) -> Config:
     """The repository's configuration (defaults when the file is absent).
 
-    `known_valid(data)` may vouch for bytes validated before, which skips
-    importing jsonschema: verification stays within its time budget.
+    Bytes seen and validated before come from `cache`, which skips importing
+    PyYAML and jsonschema: verification stays within its time budget.
     """
     path = os.path.join(repo_root, CONFIG_PATH)
     try:
@@ -66,7 +72,18 @@ def load_config(repo_root: str, known_valid: Callable[[bytes], bool] | None = No
         return Config()
     except OSError as error:
         raise InputError(f"cannot read {CONFIG_PATH}: {error.strerror}", "check the file's permissions") from None
-    return parse_config(data, path, validate=not (known_valid and known_valid(data)))
+    if cache is None:
+        return parse_config(data, path)
+    import hashlib
+
+    digest = hashlib.sha256(data).hexdigest()
+    known = cache.get(digest)
+    if known is not None:
+        return _checked(known, path)
+    raw = _load_yaml(data, path)
+    _validate(raw, path)
+    cache.put(digest, raw or {})
+    return _checked(raw or {}, path)
 
 
 def parse_config(data: bytes, path: str = CONFIG_PATH, validate: bool = True) -> Config:
@@ -74,7 +91,11 @@ def parse_config(data: bytes, path: str = CONFIG_PATH, validate: bool = True) ->
     raw = _load_yaml(data, path)
     if validate:
         _validate(raw, path)
-    config = _build(raw or {}, path)
+    return _checked(raw or {}, path)
+
+
+def _checked(raw: dict[str, Any], path: str) -> Config:
+    config = _build(raw, path)
     _check_subject(config.commit.subject, path)
     return config
 

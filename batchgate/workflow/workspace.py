@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import shlex
 from dataclasses import dataclass
+from typing import Any
 
-from batchgate.config import CONFIG_PATH, Config, load_config
+from batchgate.config import Config, load_config
 from batchgate.errors import InputError, UsageError
 from batchgate.evidence.git import GitEvidence, open_repository
 from batchgate.evidence.runfile import RunFileCorrupt
@@ -19,7 +19,7 @@ from batchgate.model.reader import read_tasks
 from batchgate.model.types import TasksDoc
 
 _TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-_VALID_CONFIGS = "config-valid.json"
+_CONFIG_CACHE = "config-cache.json"
 
 
 @dataclass
@@ -94,39 +94,36 @@ def check_task_id(task_id: str) -> None:
 
 
 def _load_config_cached(root: str, directory: str) -> Config:
-    """The configuration; jsonschema is imported only for content not validated before."""
-    known = _valid_digests(directory)
-    config = load_config(root, lambda data: _digest(data) in known)
-    if config.source is not None:
+    """The configuration; PyYAML and jsonschema load only for bytes not seen before."""
+    return load_config(root, _ConfigCache(os.path.join(directory, _CONFIG_CACHE)))
+
+
+class _ConfigCache:
+    """`<git dir>/batchgate/config-cache.json`: validated configurations by digest (only a cache)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def _read(self) -> dict[str, Any]:
         try:
-            with open(os.path.join(root, CONFIG_PATH), "rb") as handle:
-                digest = _digest(handle.read())
-        except OSError:
-            return config
-        if digest not in known:
-            _remember_valid(directory, known | {digest})
-    return config
+            with open(self.path, encoding="utf-8") as handle:
+                data = json.load(handle)
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
+    def get(self, digest: str) -> dict[str, Any] | None:
+        found = self._read().get(digest)
+        return found if isinstance(found, dict) else None
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _valid_digests(directory: str) -> set[str]:
-    try:
-        with open(os.path.join(directory, _VALID_CONFIGS), encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return set()
-    return {d for d in data if isinstance(d, str)} if isinstance(data, list) else set()
-
-
-def _remember_valid(directory: str, digests: set[str]) -> None:
-    try:
-        os.makedirs(directory, exist_ok=True)
-        atomic_write(os.path.join(directory, _VALID_CONFIGS), json.dumps(sorted(digests)[-32:]).encode())
-    except OSError:
-        pass  # only a cache: the next run validates again
+    def put(self, digest: str, raw: dict[str, Any]) -> None:
+        entries = self._read()
+        entries[digest] = raw
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            atomic_write(self.path, json.dumps(dict(list(entries.items())[-16:])).encode())
+        except (OSError, TypeError, ValueError):
+            pass  # only a cache: the next run validates again
 
 
 def cli_invocation(root: str) -> str:
