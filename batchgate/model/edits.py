@@ -50,9 +50,11 @@ def apply_edits(shape: SourceShape, edits: Iterable[Edit]) -> bytes:
     newline = dominant_ending(shape)
     for before in sorted(grouped, reverse=True):
         at = min(before, len(lines))
-        added = [newline] * len(grouped[before])
+        # After a lone-CR line an LF would merge with it into one CRLF: such a line's CR is kept.
+        local = "\r" if 0 < at <= len(endings) and endings[at - 1] == "\r" else newline
+        added = [local] * len(grouped[before])
         if at == len(lines) and endings and not endings[-1]:
-            endings[-1], added[-1] = newline, ""  # keep "no newline at end of file"
+            endings[-1], added[-1] = local, ""  # keep "no newline at end of file"
         lines[at:at] = grouped[before]
         endings[at:at] = added
     return render(shape, lines, endings)

@@ -20,6 +20,7 @@ from batchgate.model.status import CANONICAL, EMOJI, read_marker, render_marker
 from batchgate.model.types import Batch, Status, StatusMark, Task, TasksDoc
 
 _UNSAFE_LINE_START = re.compile(r"^\s*(#|>|\||[-*+]\s|\d+[.)]\s|={3,}|-{3,})")
+_ITEM_OR_QUOTE = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|>)")
 _FENCE = re.compile(r"`{3,}|~{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PROGRESS = re.compile(r"(?P<done>\d+)/(?P<total>\d+)(?P<rest>\s+(?:batch(?:es)?\s+)?complete)", re.IGNORECASE)
@@ -160,10 +161,35 @@ def _insert_field(doc: TasksDoc, batch: Batch, *lines: str) -> Insert:
     heading = batch.line - 1
     if at == heading + 1:
         after_blank = at < len(source) and not source[at].strip()
-        return Insert(at, ("", *lines) if after_blank else ("", *lines, ""))
+        block = ["", *lines] if after_blank else ["", *lines, ""]
+        return Insert(at, tuple(_closed(block, source, at)))
     previous = source[at - 1]
+    if _ITEM_OR_QUOTE.match(previous):  # a line right below would join that item or quote: start a paragraph
+        spaced = at < len(source) and source[at].strip()  # and end it, or `---` below would make it a heading
+        return Insert(at, tuple(_closed(["", *lines, *([""] if spaced else [])], source, at)))
     tail = previous[len(previous.rstrip()) :] if previous.endswith("  ") else ""
-    return Insert(at, tuple(line + tail for line in lines))
+    return Insert(at, tuple(_closed([line + tail for line in lines], source, at)))
+
+
+def _closed(block: list[str], source: tuple[str, ...], at: int) -> list[str]:
+    """End inserted list items so the file's next lines are not read into them."""
+    filled = [line for line in block if line.strip()]
+    if not filled or not filled[-1].startswith("- "):
+        return block
+    following = at
+    while following < len(source) and not source[following].strip():
+        following += 1
+    if following >= len(source):
+        return block
+    gap = following > at or not block[-1].strip()
+    if source[following][:1] in (" ", "\t"):  # an indented line would continue the last item even after a blank
+        return [
+            *block,
+            *([] if not block[-1].strip() else [""]),
+            "<!-- end of batchgate note -->",
+            *([""] if not gap or following == at else []),
+        ]
+    return block if gap else [*block, ""]
 
 
 def _one_line(text: str) -> str:

@@ -72,8 +72,9 @@ def assert_only_edited(old: bytes, new: bytes, edits: Sequence[Edit]) -> None:
     plan, newline, j = _plan(edits), dominant(before), 0
     for i in range(len(before) + 1):
         count = plan.inserted.get(i, 0)
+        expected = "\r" if i > 0 and _ending(before[i - 1]) == "\r" else newline  # an LF would merge with a lone CR
         for added in after[j : j + count]:
-            assert _ending(added) in (newline, ""), f"inserted line {added!r} does not end with {newline!r}"
+            assert _ending(added) in (expected, ""), f"inserted line {added!r} does not end with {expected!r}"
             assert _ending(added) or j + count == len(after), f"inserted line {added!r} lost its ending"
         j += count
         if i == len(before):

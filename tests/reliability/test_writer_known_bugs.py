@@ -4,8 +4,7 @@ HEADING_SHA: a status change kept no `- Committed: <sha>`, and a commit edit ign
 LONE_CR: lines inserted into a lone-CR file ended in LF.
 EMOJI_CELL: IMPLEMENTED in an emoji-only cell read back as IN PROGRESS.
 EMPTY_NOTE_ITEM: a reason line of control characters became an empty list item.
-NOTE_LIST_ABOVE, QUOTE_ABOVE (not fixed yet, strict xfail): inserted lines read as part of the list or
-quote next to them.
+NOTE_LIST_ABOVE, QUOTE_ABOVE: inserted lines were read as part of the list or quote next to them.
 """
 
 from __future__ import annotations
@@ -99,7 +98,6 @@ def _units(doc: TasksDoc) -> list[tuple[str, list[str]]]:
     return [(b.id, [t.id for t in b.tasks]) for b in doc.batches]
 
 
-@pytest.mark.xfail(strict=True, reason=NOTE_LIST_ABOVE)
 @pytest.mark.parametrize("data", list(LIST_ABOVE.values()), ids=list(LIST_ABOVE))
 def test_a_multi_line_note_leaves_the_batches_and_tasks_as_they_were(data: str) -> None:
     doc = parse_tasks(data.encode(), PATH, REPO)
@@ -107,12 +105,6 @@ def test_a_multi_line_note_leaves_the_batches_and_tasks_as_they_were(data: str) 
     assert _units(parse_tasks(new, PATH, REPO)) == _units(doc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="QUOTE_ABOVE: a field list item right below a blockquote line (`> note` then `- **Dependencies**: None`) "
-    "counts as the batch's field, so a new field goes below it; but that new line is read as part of the quote, "
-    "so the **Git Commit** set_batch_commit wrote is not read back",
-)
 def test_a_commit_field_inserted_below_a_quoted_item_is_read() -> None:
     data = "## Batch 1: Core\n\n> quoted\n- **Dependencies**: None\n\n### Task 1.1: Types\n"
     doc = parse_tasks(data.encode(), PATH, REPO)

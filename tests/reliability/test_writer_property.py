@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from batchgate.model.edits import Edit, Insert
+from batchgate.model.edits import Edit
 from batchgate.model.reader import parse_tasks
 from batchgate.model.types import Status, StatusMark, TasksDoc
 from batchgate.model.writer import (
@@ -91,27 +91,6 @@ def _marked(doc: TasksDoc, mark: StatusMark) -> str:
     return doc.source.lines[mark.span.line][mark.span.start : mark.span.end]
 
 
-def known_bug(doc: TasksDoc, edits: list[Edit]) -> str | None:
-    """The known writer bug (test_writer_known_bugs.py, strict xfail) these edits would meet, if any."""
-    lines = doc.source.lines
-    for edit in edits:
-        if not isinstance(edit, Insert):
-            continue
-        tail = list(edit.lines)
-        while tail and not tail[-1].strip():
-            tail.pop()
-        rest = [line for line in lines[edit.before :] if line.strip()][:1]
-        adjacent = len(tail) == len(edit.lines) and edit.before < len(lines) and lines[edit.before].strip()
-        if tail and tail[-1].startswith("- ") and (adjacent or (rest and rest[0][:1] in (" ", "\t"))):
-            return "NOTE_LIST_ABOVE"
-        above = edit.before - 1
-        while above >= 0 and lines[above].strip():
-            if lines[above].lstrip().startswith(">"):
-                return "QUOTE_ABOVE"
-            above -= 1
-    return None
-
-
 MAKERS = {
     "batch-status": _batch_status,
     "task-status": _task_status,
@@ -128,7 +107,6 @@ def check_operation(draw: Draw, data: bytes, operation: str) -> None:
     assume(doc.batches or (operation == "task-status" and doc.tasks))
     want = signature(doc)
     edits = MAKERS[operation](draw, doc, want)
-    assume(known_bug(doc, edits) is None)
     new = render_edits(doc, edits)
     assert_only_edited(data, new, edits)
     after = parse(new)
