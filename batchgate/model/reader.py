@@ -20,7 +20,10 @@ from batchgate.model.text import normalized, read_bytes, shape_of
 from batchgate.model.types import Batch, Finding, MarkerStyle, SourceShape, Span, Status, StatusMark, Task, TasksDoc
 from batchgate.model.unitfields import BatchFacts, read_batch_facts, read_task_facts, status_from_field
 
-_COMMITTED_TAIL = re.compile(r"\s+[-—–]{1,2}\s+(?:verified\s*&\s*)?committed:?\s*`?[0-9a-fA-F]{7,40}`?", re.IGNORECASE)
+_KEPT_TAIL = re.compile(
+    r"\s+[-—–]{1,2}\s+(?:(?:verified\s*&\s*)?committed:?\s*`?[0-9a-fA-F]{7,40}`?|(?:assigned\s+to|completed\s+by)\s+[\w.-]+)",
+    re.IGNORECASE,
+)
 _TASK_ID_IN_TITLE = re.compile(r"\b(TASK_[A-Z0-9_]+)\b")
 
 
@@ -213,9 +216,9 @@ def _marker_frame(text: str) -> tuple[str, str]:
     """The separator before a heading marker and the bracket or note after it."""
     prefix = re.match(r"^[\s\-—–\[*]*", text)
     lead = prefix.group(0) if prefix else " "
-    committed = _COMMITTED_TAIL.search(text)
-    if committed:  # `- COMPLETE - Committed: abc1234`: the recorded SHA outlives a status change
-        return lead or " ", committed.group(0)
+    kept = "".join(m.group(0) for m in _KEPT_TAIL.finditer(text))
+    if kept:  # `- Assigned to x`, `- Committed: abc1234`: who and which commit outlive a status change
+        return lead or " ", kept
     suffix = "]" if "[" in lead and "]" in text else ""
     note = re.search(r"\s*\([^()]*\)\s*\]?\s*$", text)
     if note and not suffix:

@@ -20,6 +20,7 @@ from batchgate.model.status import CANONICAL, EMOJI, read_marker, render_marker
 from batchgate.model.types import Batch, Status, StatusMark, Task, TasksDoc
 
 _UNSAFE_LINE_START = re.compile(r"^\s*(#|>|\||[-*+]\s|\d+[.)]\s|={3,}|-{3,})")
+_ASSIGNED_TAIL = re.compile(r"\s+[-—–]{1,2}\s+(?:assigned\s+to|completed\s+by)\s+[\w.-]+", re.IGNORECASE)
 _ITEM_OR_QUOTE = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|>)")
 _FENCE = re.compile(r"`{3,}|~{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -43,7 +44,8 @@ def status_edits(
     if mark.kind == "field":
         text = _marker_text(status, mark.emoji, assignee)
         return [] if text == old else [Replace(span.line, span.start, span.end, text)]
-    text = mark.prefix + _marker_text(status, mark.emoji, assignee) + mark.suffix
+    suffix = _ASSIGNED_TAIL.sub("", mark.suffix) if assignee else mark.suffix  # the new assignment replaces it
+    text = mark.prefix + _marker_text(status, mark.emoji, assignee) + suffix
     edits: list[Edit] = [] if text == old else [Replace(span.line, span.start, span.end, text)]
     if mark.twin is not None:
         edits += status_edits(doc, mark.twin, current, status)  # the section's **Status**: field, kept in step

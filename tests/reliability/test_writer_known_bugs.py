@@ -110,3 +110,11 @@ def test_a_commit_field_inserted_below_a_quoted_item_is_read() -> None:
     doc = parse_tasks(data.encode(), PATH, REPO)
     after = parse_tasks(render_edits(doc, set_batch_commit(doc, doc.batches[0], "abc1234")), PATH, REPO)
     assert after.batches[0].commit == "abc1234"
+
+
+def test_completing_keeps_an_assignee_written_only_in_the_heading() -> None:
+    data = "## Batch 1: Page 🔄 IN PROGRESS - Assigned to frontend-developer\n\n### Task 1.1: Page - IMPLEMENTED\n"
+    doc = parse_tasks(data.encode(), PATH, REPO)
+    after = parse_tasks(render_edits(doc, set_batch_status(doc, doc.batches[0], Status.COMPLETE)), PATH, REPO)
+    assert after.batches[0].status == Status.COMPLETE
+    assert after.batches[0].assignee == "frontend-developer", "the batch must stay a frontend batch"
