@@ -93,9 +93,9 @@ class Tour:
 
     def hook(self, event: str, payload: dict[str, object]) -> dict[str, object]:
         """One installed hook, given the JSON Claude Code would send; its JSON answer ({} = allow)."""
-        script = os.path.join(".claude", "batchgate", "hooks", f"{event}.py")
+        launcher = os.path.join(".claude", "batchgate", "hooks", "run.sh")
         full = {"session_id": "demo", "transcript_path": "", "cwd": self.root, **payload}
-        done = self.run(["python3", script], json.dumps(full))
+        done = self.run(["sh", launcher, event], json.dumps(full))  # as the installed hook command runs it
         answer: dict[str, object] = json.loads(done.stdout) if done.stdout.strip() else {}
         return answer
 

@@ -41,6 +41,7 @@ def collect(checkout: str) -> list[BundleFile]:
     sources += [(f".claude/agents/{name}.md", f".claude/agents/{name}.md", 0o644) for name in AGENTS]
     sources += [(rel, f"{INSTALL_DIR}/{rel}", 0o644) for rel in _package_files(checkout)]
     sources += [(rel, f"{INSTALL_DIR}/{rel}", 0o644) for rel in _listed(checkout, "hooks", ".py")]
+    sources.append(("hooks/run.sh", f"{INSTALL_DIR}/hooks/run.sh", 0o755))
     sources += [(rel, f"{INSTALL_DIR}/{rel}", 0o644) for rel in _listed(checkout, "schemas", ".json")]
     sources.append(("requirements.txt", f"{INSTALL_DIR}/requirements.txt", 0o644))
     sources.append(("scripts/batchgate", f"{INSTALL_DIR}/bin/batchgate", 0o755))

@@ -16,7 +16,9 @@ HOOKS_DIR = INSTALL_DIR + "/hooks/"
 MANIFEST = INSTALL_DIR + "/manifest.json"
 SETTINGS = {"project": ".claude/settings.json", "local": ".claude/settings.local.json"}
 
-_SCRIPT = re.compile(r"\$\{?CLAUDE_PROJECT_DIR\}?/(\.claude/batchgate/hooks/[A-Za-z0-9_.-]+\.py)")
+_SCRIPT = re.compile(
+    r"\$\{?CLAUDE_PROJECT_DIR\}?/(\.claude/batchgate/hooks/)(?:run\.sh\"?\s+([A-Za-z0-9_]+)|([A-Za-z0-9_.-]+\.py))"
+)
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,12 @@ class HookSpec:
 
     @property
     def command(self) -> str:
-        """The shell-form command, relative to $CLAUDE_PROJECT_DIR (works under sh -c and bash -c)."""
-        return f'python3 "$CLAUDE_PROJECT_DIR/{HOOKS_DIR}{self.module}.py"'
+        """The shell-form command, relative to $CLAUDE_PROJECT_DIR (works under sh -c and bash -c).
+
+        hooks/run.sh starts the hook with batchgate's environment's Python when the clone has one
+        (one interpreter start for a hook that verifies), else with `python3 -S`.
+        """
+        return f'sh "$CLAUDE_PROJECT_DIR/{HOOKS_DIR}run.sh" {self.module}'
 
     def handler(self) -> dict[str, Any]:
         """The handler object as Claude Code reads it."""
@@ -67,7 +73,11 @@ def is_ours(handler: object) -> bool:
 def script_of(command: str) -> str | None:
     """The repository-relative script a batchgate hook command runs, if it names one."""
     found = _SCRIPT.search(command)
-    return found.group(1) if found else None
+    if not found:
+        return None
+    return found.group(1) + (
+        f"{found.group(2)}.py" if found.group(2) else found.group(3)
+    )  # the launcher's hook, or an older direct one
 
 
 def matcher_of(group: dict[str, Any]) -> str | None:

@@ -140,7 +140,7 @@ def assert_wired(data: dict[str, Any]) -> None:
     for event, matcher, handler in found:
         assert (matcher, handler["timeout"]) == expected[event], (event, matcher, handler)
         assert set(handler) == {"type", "command", "timeout"}
-        assert handler["command"].startswith('python3 "$CLAUDE_PROJECT_DIR/.claude/batchgate/hooks/')
+        assert handler["command"].startswith('sh "$CLAUDE_PROJECT_DIR/.claude/batchgate/hooks/run.sh" ')
 
 
 def assert_user_content_kept(before: dict[str, Any], after: dict[str, Any]) -> None:

@@ -52,10 +52,10 @@ def test_plugin_hooks_match_what_install_writes() -> None:
         (handler,) = group["hooks"]
         assert handler == {
             "type": "command",
-            "command": f'python3 "${{CLAUDE_PLUGIN_ROOT}}/hooks/{spec.module}.py"',
+            "command": f'sh "${{CLAUDE_PLUGIN_ROOT}}/hooks/run.sh" {spec.module}',
             "timeout": spec.timeout,
         }
-        assert (ROOT / "hooks" / f"{spec.module}.py").is_file()
+        assert (ROOT / "hooks" / f"{spec.module}.py").is_file() and (ROOT / "hooks" / "run.sh").is_file()
 
 
 @pytest.mark.parametrize("shell", ["sh", "bash"])

@@ -71,6 +71,8 @@ def test_script_of_reads_both_spellings() -> None:
         script_of('python3 "$CLAUDE_PROJECT_DIR/.claude/batchgate/hooks/stop.py"') == ".claude/batchgate/hooks/stop.py"
     )
     assert script_of('python3 "${CLAUDE_PROJECT_DIR}"/.claude/batchgate/hooks/stop.py') is None
+    launcher = 'sh "$CLAUDE_PROJECT_DIR/.claude/batchgate/hooks/run.sh" subagent_stop'
+    assert script_of(launcher) == ".claude/batchgate/hooks/subagent_stop.py"
     assert script_of("python3 ${CLAUDE_PROJECT_DIR}/.claude/batchgate/hooks/x.py") == ".claude/batchgate/hooks/x.py"
 
 
