@@ -37,6 +37,7 @@ _TRAILING_RE = re.compile(
     r"\s+(?=(?:CODE\s+)?(?:COMPLETED?|IMPLEMENTED|IN\s+PROGRESS|PENDING|FAILED|BLOCKED|SKIPPED|DEFERRED|VERIFIED|DONE"
     r"|ASSIGNED|PARTIAL|NOT\s+NEEDED|N/A)(?:\s*\([^)]*\))?\s*(?:$|\s[-—–]{1,2}\s))"
 )
+_UPPER_WORD = re.compile(r"[A-Z]{2}|N/A")
 _ASSIGNED_RE = re.compile(r"\b(?:assigned\s+to|completed\s+by)\s+([\w.-]+)", re.IGNORECASE)
 _COMMITTED_RE = re.compile(r"\bcommitted:?\s*`?([0-9a-fA-F]{7,40})\b", re.IGNORECASE)
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]*\)\s*$")
@@ -131,8 +132,14 @@ def _unit(kind: str, unit_id: str, content: str, title_start: int, content_start
 
 def find_marker(rest: str) -> MarkerRegion | None:
     """The marker region of a heading's text after its id, if any."""
-    starts = [m.start() for m in (_EMOJI_RE.search(rest), _SEP_STATUS_RE.search(rest), _TRAILING_RE.search(rest)) if m]
-    starts += [m.start() for m in _BRACKET_RE.finditer(rest) if is_status_phrase(m.group(1))]
+    searches = [_EMOJI_RE]
+    if " -" in rest or "—" in rest or "–" in rest:  # cheap guards: most headings need one search, not four
+        searches.append(_SEP_STATUS_RE)
+    if _UPPER_WORD.search(rest):
+        searches.append(_TRAILING_RE)
+    starts = [m.start() for m in (pattern.search(rest) for pattern in searches) if m]
+    if "[" in rest:
+        starts += [m.start() for m in _BRACKET_RE.finditer(rest) if is_status_phrase(m.group(1))]
     if not starts:
         return None
     start = min(starts)

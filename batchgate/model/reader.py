@@ -6,6 +6,7 @@ it reads is ever executed or followed outside the repository.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections import Counter
@@ -24,6 +25,7 @@ _KEPT_TAIL = re.compile(
     r"\s+[-—–]{1,2}\s+(?:(?:verified\s*&\s*)?committed:?\s*`?[0-9a-fA-F]{7,40}`?|(?:assigned\s+to|completed\s+by)\s+[\w.-]+)",
     re.IGNORECASE,
 )
+_NOTE_TAIL = re.compile(r"\s*\([^()]*\)\s*\]?\s*$")
 _TASK_ID_IN_TITLE = re.compile(r"\b(TASK_[A-Z0-9_]+)\b")
 
 
@@ -48,9 +50,15 @@ def guess_repo_root(path: str) -> str | None:
 
 def parse_tasks(data: bytes, path: str, repo_root: str | None = None) -> TasksDoc:
     """Parse the bytes of a tasks.md."""
-    shape = shape_of(data, path, repo_root)
-    reader = _Reader(shape, RepoNames.of(repo_root))
-    return reader.document(path)
+    paused = gc.isenabled()
+    gc.disable()  # the model is a tree of small objects without cycles: collecting while building it is waste
+    try:
+        shape = shape_of(data, path, repo_root)
+        reader = _Reader(shape, RepoNames.of(repo_root))
+        return reader.document(path)
+    finally:
+        if paused:
+            gc.enable()
 
 
 class _Reader:
@@ -216,11 +224,11 @@ def _marker_frame(text: str) -> tuple[str, str]:
     """The separator before a heading marker and the bracket or note after it."""
     prefix = re.match(r"^[\s\-—–\[*]*", text)
     lead = prefix.group(0) if prefix else " "
-    kept = "".join(m.group(0) for m in _KEPT_TAIL.finditer(text))
+    kept = "".join(m.group(0) for m in _KEPT_TAIL.finditer(text)) if ("-" in text or "—" in text) else ""
     if kept:  # `- Assigned to x`, `- Committed: abc1234`: who and which commit outlive a status change
         return lead or " ", kept
     suffix = "]" if "[" in lead and "]" in text else ""
-    note = re.search(r"\s*\([^()]*\)\s*\]?\s*$", text)
+    note = _NOTE_TAIL.search(text) if "(" in text else None
     if note and not suffix:
         suffix = note.group(0).rstrip()
     return lead or " ", suffix
