@@ -21,12 +21,17 @@ def command_seconds(
     return statistics.median(samples[1:] or samples)
 
 
-def call_seconds(function: Callable[[], object], runs: int = 5) -> float:
-    """Median seconds of calling `function` (after one warm-up call)."""
+def call_samples(function: Callable[[], object], runs: int = 5) -> list[float]:
+    """Seconds of each call of `function` (after one warm-up call), sorted."""
     function()
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
         function()
         samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+    return sorted(samples)
+
+
+def call_seconds(function: Callable[[], object], runs: int = 5) -> float:
+    """Median seconds of calling `function`."""
+    return statistics.median(call_samples(function, runs))
