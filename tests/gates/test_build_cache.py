@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from batchgate.gates.base import Verdict
 from tests.support.batchrepo import BatchRepo, gate, said
 
 
-def _configure(br: BatchRepo, build: dict[str, Any]) -> None:
-    br.write_config({"build": build})
-    br.git.commit("chore: build config", ".claude/batchgate.yaml")
-
-
-def _verified_except_build(br: BatchRepo) -> None:
+def test_an_unchanged_tree_is_not_rebuilt(br: BatchRepo) -> None:
     br.assign()
     br.honest_work()
-
-
-def test_an_unchanged_tree_is_not_rebuilt(br: BatchRepo) -> None:
-    _verified_except_build(br)
     assert br.verify().ok
     second = br.verify()
     assert second.ok
@@ -28,7 +17,8 @@ def test_an_unchanged_tree_is_not_rebuilt(br: BatchRepo) -> None:
 
 
 def test_an_uncommitted_change_rebuilds(br: BatchRepo) -> None:
-    _verified_except_build(br)
+    br.assign()
+    br.honest_work()
     assert br.verify().ok
     br.git.write("README.md", "# an uncommitted change\n")
     assert gate(br.verify(), "build").verdict == Verdict.PASSED
@@ -41,7 +31,8 @@ def test_an_uncommitted_change_rebuilds(br: BatchRepo) -> None:
 
 
 def test_a_changed_command_rebuilds(br: BatchRepo) -> None:
-    _verified_except_build(br)
+    br.assign()
+    br.honest_work()
     assert br.verify().ok
     br.write_config({"build": br.build_config("--again")})
     br.verify()
@@ -49,7 +40,7 @@ def test_a_changed_command_rebuilds(br: BatchRepo) -> None:
 
 
 def test_a_failed_build_on_an_unchanged_tree_is_not_rerun(br: BatchRepo) -> None:
-    _configure(br, br.build_config())
+    br.configure_build(br.build_config())
     br.assign()
     br.do_task_work()
     br.git.write("lib/greet.py", "def broken(:\n")

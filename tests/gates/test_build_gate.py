@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import time
-from typing import Any
 
 import pytest
 
@@ -12,18 +11,9 @@ from batchgate.gates.base import Verdict
 from tests.support.batchrepo import BatchRepo, alive, gate, said
 
 
-def _configure(br: BatchRepo, build: dict[str, Any]) -> None:
-    br.write_config({"build": build})
-    br.git.commit("chore: build config", ".claude/batchgate.yaml")
-
-
-def _verified_except_build(br: BatchRepo) -> None:
+def test_passes_and_runs_in_the_repository_root(br: BatchRepo) -> None:
     br.assign()
     br.honest_work()
-
-
-def test_passes_and_runs_in_the_repository_root(br: BatchRepo) -> None:
-    _verified_except_build(br)
     report = br.verify()
     assert gate(report, "build").verdict == Verdict.PASSED
     assert report.ok and report.exit_code == 0
@@ -47,8 +37,9 @@ def test_a_failing_build_fails(br: BatchRepo) -> None:
 
 @pytest.mark.parametrize("code", [1, 2, 127], ids=lambda c: f"exit-{c}")
 def test_a_non_zero_exit_fails(br: BatchRepo, code: int) -> None:
-    _configure(br, {"command": ["python3", "-c", f"import sys; print('broken'); sys.exit({code})"]})
-    _verified_except_build(br)
+    br.configure_build({"command": ["python3", "-c", f"import sys; print('broken'); sys.exit({code})"]})
+    br.assign()
+    br.honest_work()
     report = br.verify()
     result = gate(report, "build")
     assert result.verdict == Verdict.FAILED
@@ -58,8 +49,9 @@ def test_a_non_zero_exit_fails(br: BatchRepo, code: int) -> None:
 
 @pytest.mark.parametrize("variant", ["exits-on-sigterm", "ignore-term"])
 def test_a_hanging_build_is_killed_with_its_children(br: BatchRepo, variant: str) -> None:
-    _configure(br, {"command": ["python3", str(br.tools / "hang.py"), variant], "timeout_s": 2})
-    _verified_except_build(br)
+    br.configure_build({"command": ["python3", str(br.tools / "hang.py"), variant], "timeout_s": 2})
+    br.assign()
+    br.honest_work()
     started = time.monotonic()
     report = br.verify()
     elapsed = time.monotonic() - started
@@ -82,8 +74,9 @@ def test_a_hanging_build_is_killed_with_its_children(br: BatchRepo, variant: str
     ids=["not-on-path", "missing-relative-path"],
 )
 def test_a_missing_build_tool_could_not_check(br: BatchRepo, command: list[str]) -> None:
-    _configure(br, {"command": command})
-    _verified_except_build(br)
+    br.configure_build({"command": command})
+    br.assign()
+    br.honest_work()
     report = br.verify()
     result = gate(report, "build")
     assert result.verdict == Verdict.COULD_NOT_CHECK
@@ -92,7 +85,8 @@ def test_a_missing_build_tool_could_not_check(br: BatchRepo, command: list[str])
 
 
 def test_a_build_tool_missing_from_path_exits_3_through_the_cli(br: BatchRepo) -> None:
-    _verified_except_build(br)
+    br.assign()
+    br.honest_work()
     only_git = br.home / "bin"
     only_git.mkdir()
     (only_git / "git").symlink_to(shutil.which("git") or "/usr/bin/git")
@@ -102,16 +96,18 @@ def test_a_build_tool_missing_from_path_exits_3_through_the_cli(br: BatchRepo) -
 
 
 def test_a_disabled_build_is_skipped_not_passed(br: BatchRepo) -> None:
-    _configure(br, {"enabled": False})
-    _verified_except_build(br)
+    br.configure_build({"enabled": False})
+    br.assign()
+    br.honest_work()
     report = br.verify()
     assert gate(report, "build").verdict == Verdict.SKIPPED
     assert report.ok and br.builds() == []
 
 
 def test_a_hanging_build_exits_3_through_the_cli(br: BatchRepo) -> None:
-    _configure(br, {"command": ["python3", str(br.tools / "hang.py")], "timeout_s": 2})
-    _verified_except_build(br)
+    br.configure_build({"command": ["python3", str(br.tools / "hang.py")], "timeout_s": 2})
+    br.assign()
+    br.honest_work()
     result = br.cli("verify", br.task_id)
     assert result.code == 3, result
     assert "timed out after 2 s and was killed" in result.stdout

@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from batchgate.gates.base import Verdict
 from tests.support.batchrepo import BatchRepo, gate, said
-
-
-def _configure(br: BatchRepo, build: dict[str, Any]) -> None:
-    br.write_config({"build": build})
-    br.git.commit("chore: build config", ".claude/batchgate.yaml")
-
-
-def _verified_except_build(br: BatchRepo) -> None:
-    br.assign()
-    br.honest_work()
-
 
 INJECTIONS = [
     pytest.param("x; touch {pwned}", id="semicolon"),
@@ -39,8 +27,9 @@ def test_a_project_name_that_injects_a_command_runs_nothing(tmp_path: Path, name
     pwned = tmp_path / "PWNED"
     project = json.dumps({"name": name.format(pwned=pwned)})
     br = BatchRepo.create(tmp_path, files={"lib/project.json": project, "tests/project.json": project})
-    _configure(br, br.build_config("{project}"))
-    _verified_except_build(br)
+    br.configure_build(br.build_config("{project}"))
+    br.assign()
+    br.honest_work()
     report = br.verify()
     result = gate(report, "build")
     assert result.verdict == Verdict.FAILED, said(result)
@@ -60,8 +49,9 @@ NX_FILES = {
 
 def test_each_project_the_batch_spans_is_built(tmp_path: Path) -> None:
     br = BatchRepo.create(tmp_path, files=NX_FILES)
-    _configure(br, br.build_config("{project}"))
-    _verified_except_build(br)
+    br.configure_build(br.build_config("{project}"))
+    br.assign()
+    br.honest_work()
     report = br.verify()
     assert gate(report, "build").verdict == Verdict.PASSED, said(gate(report, "build"))
     assert sorted(args for _, args in br.builds()) == ["greet-lib", "greet-tests"], "nearest project.json wins"
@@ -69,15 +59,17 @@ def test_each_project_the_batch_spans_is_built(tmp_path: Path) -> None:
 
 def test_a_project_json_without_a_name_is_named_after_its_folder(tmp_path: Path) -> None:
     br = BatchRepo.create(tmp_path, files={"lib/project.json": "{}", "tests/project.json": '{"name": "t"}'})
-    _configure(br, br.build_config("{project}"))
-    _verified_except_build(br)
+    br.configure_build(br.build_config("{project}"))
+    br.assign()
+    br.honest_work()
     assert br.verify().ok
     assert sorted(args for _, args in br.builds()) == ["lib", "t"]
 
 
 def test_the_configured_project_map_is_used(br: BatchRepo) -> None:
-    _configure(br, {**br.build_config("{project}"), "projects": {"lib/": "api", "tests/": "api-tests", "li": "x"}})
-    _verified_except_build(br)
+    br.configure_build({**br.build_config("{project}"), "projects": {"lib/": "api", "tests/": "api-tests", "li": "x"}})
+    br.assign()
+    br.honest_work()
     assert br.verify().ok
     assert sorted(args for _, args in br.builds()) == ["api", "api-tests"], "the longest prefix wins"
 
@@ -88,8 +80,9 @@ def test_the_configured_project_map_is_used(br: BatchRepo) -> None:
     ids=["nx-without-project-json", "map-without-a-match"],
 )
 def test_no_project_found_could_not_check(br: BatchRepo, projects: object, says: str) -> None:
-    _configure(br, {**br.build_config("{project}"), "projects": projects})
-    _verified_except_build(br)
+    br.configure_build({**br.build_config("{project}"), "projects": projects})
+    br.assign()
+    br.honest_work()
     report = br.verify()
     result = gate(report, "build")
     assert result.verdict == Verdict.COULD_NOT_CHECK
@@ -99,8 +92,9 @@ def test_no_project_found_could_not_check(br: BatchRepo, projects: object, says:
 
 def test_an_unreadable_project_json_fails_with_its_own_fix(tmp_path: Path) -> None:
     br = BatchRepo.create(tmp_path, files={"lib/project.json": "{not json", "tests/project.json": '{"name": "t"}'})
-    _configure(br, br.build_config("{project}"))
-    _verified_except_build(br)
+    br.configure_build(br.build_config("{project}"))
+    br.assign()
+    br.honest_work()
     result = gate(br.verify(), "build")
     assert result.verdict == Verdict.FAILED
     assert "lib/project.json cannot be read" in said(result)

@@ -93,6 +93,11 @@ class BatchRepo:
         """`build:` running the cheap build script (extra argv such as "{project}" appended)."""
         return {"command": ["python3", str(self.tools / "build.py"), *args], "timeout_s": timeout_s}
 
+    def configure_build(self, build: dict[str, Any]) -> None:
+        """Commit a configuration whose `build` section is `build`."""
+        self.write_config({"build": build})
+        self.git.commit("chore: build config", ".claude/batchgate.yaml")
+
     def write_config(self, config: dict[str, Any] | str) -> None:
         """Write .claude/batchgate.yaml (a mapping is written as JSON, which YAML reads)."""
         if isinstance(config, dict):
