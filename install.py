@@ -16,7 +16,7 @@ import sys
 CHECKOUT = os.path.dirname(os.path.realpath(__file__))
 sys.path.insert(0, CHECKOUT)
 
-from batchgate.errors import EXIT_OK, run_guarded  # noqa: E402
+from batchgate.errors import EXIT_OK, BatchgateError, run_guarded  # noqa: E402
 from batchgate.installer.run import Options, run  # noqa: E402
 
 
@@ -51,7 +51,14 @@ def main(argv: list[str]) -> int:
     options = parse(argv)
 
     def work() -> int:
-        lines = run(options, CHECKOUT)
+        try:
+            lines = run(options, CHECKOUT)
+        except BatchgateError as error:
+            if not options.dry_run:
+                raise
+            # CONTRACT §5: a dry run exits 0 and writes nothing; what the real run would do is the plan.
+            print(f"dry run: the install would be refused (exit {error.exit_code}):\n{error.render()}")
+            return EXIT_OK
         try:
             print("\n".join(lines))
         except BrokenPipeError:  # `install.py ... | head`
