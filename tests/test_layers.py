@@ -15,6 +15,7 @@ LAYERS = {
     "errors": 0,
     "fsutil": 0,
     "schemas": 0,
+    "launcher": 0,
     "__init__": 0,
     "config": 1,
     "model": 1,

@@ -20,8 +20,34 @@ FORMAT = 1
 MAX_BYTES = 1 << 20  # a run file is a few hundred bytes
 
 
+STATES = ("assigned", "verified", "complete", "failed")
+# The JSON type of each field; a run whose values have other types is unusable (checked once, here).
+_TYPES: dict[str, type] = {
+    **dict.fromkeys(("task_id", "batch_id", "role", "base", "assigned_at", "tasks_path", "state"), str),
+    **dict.fromkeys(("retries", "subagent_blocks", "stop_blocks", "fault_blocks"), int),
+    **dict.fromkeys(("agents", "recorded_commits", "planned_tasks", "planned_files"), list),
+}
+_OPTIONAL_TEXT = ("verified_sha", "verified_tree", "last_summary", "ended_at")
+
+
 class RunFileCorrupt(Exception):
     """run.json exists but cannot be read as a run."""
+
+
+def check_run(run: dict[str, Any]) -> None:
+    """RunFileCorrupt when a value has the wrong type: a run that reads must be safe to use."""
+    for name, value in run.items():
+        kind = _TYPES.get(name)
+        if kind is None:
+            wrong = name in _OPTIONAL_TEXT and value is not None and not isinstance(value, str)
+        else:
+            wrong = not isinstance(value, kind) or (kind is int and isinstance(value, bool))
+        if wrong:
+            raise RunFileCorrupt(f"the run file's {name} is {type(value).__name__}, not {(kind or str).__name__}")
+    if not all(isinstance(agent, str) for agent in run.get("agents") or []):
+        raise RunFileCorrupt("the run file's agents are not all names")
+    if run.get("state", "assigned") not in STATES:
+        raise RunFileCorrupt(f"the run file's state {str(run.get('state'))[:40]!r} is not a run state")
 
 
 def run_path(state_dir: str) -> str:
@@ -59,6 +85,7 @@ def read_run(state_dir: str | None) -> dict[str, Any] | None:
         raise RunFileCorrupt(f"{run_path(state_dir)} is not valid JSON") from None
     if not isinstance(run, dict) or run.get("format") != FORMAT or not isinstance(run.get("task_id"), str):
         raise RunFileCorrupt(f"{run_path(state_dir)} is not a batchgate run file")
+    check_run(run)
     return run
 
 

@@ -11,15 +11,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from batchgate.errors import CouldNotCheck
-from batchgate.evidence.runfile import RunFileCorrupt, read_run, update_run
+from batchgate.evidence.runfile import RunFileCorrupt, check_run, read_run, update_run
 
 ASSIGNED, VERIFIED, COMPLETE, FAILED = "assigned", "verified", "complete", "failed"
-_TYPES: dict[str, type] = {
-    **dict.fromkeys(("task_id", "batch_id", "role", "base", "assigned_at", "tasks_path", "state"), str),
-    **dict.fromkeys(("retries", "subagent_blocks", "stop_blocks", "fault_blocks"), int),
-    **dict.fromkeys(("agents", "recorded_commits", "planned_tasks", "planned_files"), list),
-}
-_OPTIONAL_TEXT = ("verified_sha", "verified_tree", "last_summary", "ended_at")
 
 
 @dataclass
@@ -59,25 +53,11 @@ class Run:
     def from_json(cls, data: dict[str, Any]) -> Run:
         """A run from the run file (unknown keys ignored, so older files still read)."""
         known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
-        _check_types(known)
+        check_run(known)
         try:
             return cls(**known)
         except TypeError as error:
             raise RunFileCorrupt(f"the run file is incomplete: {error}") from None
-
-
-def _check_types(known: dict[str, Any]) -> None:
-    """RunFileCorrupt when a value has the wrong type: a run read must be safe to use."""
-    for name, value in known.items():
-        kind = _TYPES.get(name)
-        if kind is None:
-            wrong = name in _OPTIONAL_TEXT and value is not None and not isinstance(value, str)
-        else:
-            wrong = not isinstance(value, kind) or (kind is int and isinstance(value, bool))
-        if wrong:
-            raise RunFileCorrupt(f"the run file's {name} is {type(value).__name__}, not {(kind or str).__name__}")
-    if known.get("state", ASSIGNED) not in (ASSIGNED, VERIFIED, COMPLETE, FAILED):
-        raise RunFileCorrupt(f"the run file's state {known['state']!r} is not a run state")
 
 
 def state_dir(git_dir: str) -> str:

@@ -14,9 +14,6 @@ _FIELDS = {"cwd": str, "hook_event_name": str, "agent_type": str, "tool_name": s
 _FIELDS["background_tasks"] = list
 _JSON_TYPES: tuple[tuple[type, str], ...] = ((bool, "true/false"), (str, "a string"), (int, "a number"))
 _JSON_TYPES += ((float, "a number"), (dict, "an object"), (list, "an array"))
-_RUN_FIELDS = {"task_id": str, "batch_id": str, "state": str, "base": str, "agents": list, "retries": int}
-_RUN_COUNTERS = ("subagent_blocks", "stop_blocks", "fault_blocks")
-_RUN_STATES = ("assigned", "verified", "complete", "failed")
 
 
 def text_field(payload: dict[str, Any], name: str) -> str | None:
@@ -42,14 +39,10 @@ def is_gated(agent: object, agents: list[object]) -> bool:
 
 
 def cli_for(script: str, project_dir: str) -> str:
-    """How Claude should call batchgate from the project directory."""
-    home = os.path.dirname(os.path.dirname(os.path.abspath(script)))
-    for launcher in (os.path.join(home, "bin", "batchgate"), os.path.join(home, "scripts", "batchgate")):
-        if os.path.exists(launcher):
-            relative = os.path.relpath(launcher, project_dir)
-            chosen = launcher if relative.startswith("..") else relative  # relative: permission rules match it
-            return chosen if " " not in chosen else f"'{chosen}'"
-    return "batchgate"
+    """How Claude should call batchgate from the project directory (the hook's own batchgate)."""
+    from batchgate.launcher import launcher_command
+
+    return launcher_command(os.path.dirname(os.path.dirname(os.path.abspath(script))), project_dir)
 
 
 def payload_problem(payload: dict[str, Any]) -> str | None:
@@ -61,20 +54,6 @@ def payload_problem(payload: dict[str, Any]) -> str | None:
     for name, where, kind in fields:
         if name in where and not isinstance(where[name], kind):
             return f"hook input field {name} is {_json_type(where[name])}, not {_json_type(kind())}; ignored"
-    return None
-
-
-def run_problem(run: dict[str, Any]) -> str | None:
-    """Why a run file that parsed cannot be used (a value of the wrong type), or None."""
-    fields = [*_RUN_FIELDS.items(), *((name, int) for name in _RUN_COUNTERS)]
-    for name, kind in fields:
-        value = run.get(name)
-        if name in run and (not isinstance(value, kind) or isinstance(value, bool)):
-            return f"its {name} is {_json_type(value)}, not {_json_type(kind())}"
-    if not all(isinstance(agent, str) for agent in run.get("agents") or []):
-        return "its agents are not all names"
-    if run.get("state", "assigned") not in _RUN_STATES:
-        return f"its state {str(run.get('state'))[:40]!r} is not a run state"
     return None
 
 

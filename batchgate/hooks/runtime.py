@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from batchgate.evidence.gitdir import state_dir_for
 from batchgate.evidence.runfile import RunFileCorrupt, is_active, read_run
-from batchgate.hooks.common import is_gated, payload_problem, run_problem, salvage_agent
+from batchgate.hooks.common import is_gated, payload_problem, salvage_agent
 from batchgate.hooks.decision import Decision, allow, block, render
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def _read_run_at(base: str) -> tuple[str, str | None, dict[str, Any] | None, str
         run = read_run(state_dir)
     except RunFileCorrupt as error:
         return base, state_dir, None, str(error)
-    return base, state_dir, run, run_problem(run) if run is not None else None
+    return base, state_dir, run, None
 
 
 Fast = Callable[["dict[str, Any]", HookContext], "Decision | None"]
@@ -168,17 +168,13 @@ def _read_stdin() -> bytes:
 
 def _slow(payload: dict[str, Any], context: HookContext, slow: Slow) -> Decision:
     """Decide with the engine: here if its dependencies import, else in batchgate's environment."""
-    if _has_engine():
+    from batchgate.bootstrap import has_dependencies
+
+    if has_dependencies():
         return slow(payload, context)
     if os.environ.get(_IN_ENV):
         raise RuntimeError("batchgate's environment lacks its dependencies; run `batchgate doctor`")
     return _decide_in_environment(payload, context)
-
-
-def _has_engine() -> bool:
-    import importlib.util
-
-    return all(importlib.util.find_spec(name) is not None for name in ("mistune", "git", "yaml", "jsonschema"))
 
 
 def _decide_in_environment(payload: dict[str, Any], context: HookContext) -> Decision:

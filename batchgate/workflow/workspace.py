@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +14,7 @@ from batchgate.evidence.git import GitEvidence, open_repository
 from batchgate.evidence.runfile import RunFileCorrupt
 from batchgate.evidence.runstate import Run, load_run, state_dir
 from batchgate.fsutil import atomic_write
+from batchgate.launcher import launcher_command
 from batchgate.model.reader import read_tasks
 from batchgate.model.types import TasksDoc
 
@@ -127,14 +127,5 @@ class _ConfigCache:
 
 
 def cli_invocation(root: str) -> str:
-    """How Claude runs batchgate from the project directory (the agents' working directory).
-
-    Relative to the repository when installed in it, so the permission rule
-    `Bash(.claude/batchgate/bin/batchgate:*)` matches; absolute otherwise.
-    """
-    home = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    for launcher in (os.path.join(home, "bin", "batchgate"), os.path.join(home, "scripts", "batchgate")):
-        if os.path.exists(launcher):
-            relative = os.path.relpath(launcher, root)
-            return shlex.quote(launcher if relative.startswith("..") else relative)
-    return "batchgate"
+    """How Claude runs batchgate from the project directory (this engine's own launcher)."""
+    return launcher_command(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), root)
