@@ -45,11 +45,6 @@ class Config(NamedTuple):
     bookkeeping: tuple[str, ...] = ("task-tracking/",)
     source: str | None = None  # the file it came from, if any
 
-    @property
-    def gated_agents(self) -> tuple[str, ...]:
-        """Every subagent the gates hold."""
-        return self.backend_agents + self.frontend_agents
-
 
 class ConfigCache(Protocol):
     """Validated configurations by the SHA-256 of their bytes (the workflow keeps one per clone)."""

@@ -135,8 +135,3 @@ def is_status_phrase(text: str) -> bool:
 def render_marker(status: Status, emoji: bool) -> str:
     """The marker batchgate writes: canonical emoji form, or plain words."""
     return CANONICAL[status] if emoji else PLAIN[status]
-
-
-def contains_damaged_emoji(text: str) -> bool:
-    """True if `text` holds a mis-decoded status emoji."""
-    return any(EMOJI_FORMS[match.group(0)][1] for match in _EMOJI_RE.finditer(text))
