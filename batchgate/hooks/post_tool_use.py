@@ -9,11 +9,11 @@ come back as additional context.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from batchgate.hooks.decision import Decision, allow
 from batchgate.hooks.runtime import HookContext, run_hook
 
+TYPE_CHECKING = False  # importing typing would cost the fast path ~4 ms; type checkers read this as usual
 if TYPE_CHECKING:
     from typing import Any
 

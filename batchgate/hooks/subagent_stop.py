@@ -9,12 +9,11 @@ told to escalate.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from batchgate.hooks.common import cli_for, gated_agent
 from batchgate.hooks.decision import Decision, allow, block
 from batchgate.hooks.runtime import HookContext, run_hook
 
+TYPE_CHECKING = False  # importing typing would cost the fast path ~4 ms; type checkers read this as usual
 if TYPE_CHECKING:
     from typing import Any
 
