@@ -18,6 +18,7 @@ LAYERS = {
     "launcher": 0,
     "__init__": 0,
     "config": 1,
+    "protect": 1,  # which paths a batch must not change (stdlib, read by the guard too)
     "model": 1,
     "evidence": 2,
     "bootstrap": 2,  # where the Python environment is: evidence about the machine
