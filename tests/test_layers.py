@@ -16,6 +16,7 @@ LAYERS = {
     "fsutil": 0,
     "schemas": 0,
     "launcher": 0,
+    "userdirs": 0,
     "__init__": 0,
     "config": 1,
     "protect": 1,  # which paths a batch must not change (stdlib, read by the guard too)

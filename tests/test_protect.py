@@ -52,3 +52,21 @@ def test_normalize(path: str, expected: str | None) -> None:
 def test_regex_metacharacters_are_escaped() -> None:
     assert glob_regex("a+b(c).md").match("a+b(c).md")
     assert not glob_regex("a+b(c).md").match("aab(c).md")
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"XDG_STATE_HOME": "/x/state", "HOME": "/h"}, "/x/state/batchgate"),
+        ({"XDG_STATE_HOME": "relative", "HOME": "/h"}, "/h/.local/state/batchgate"),
+        ({"HOME": "/h"}, "/h/.local/state/batchgate"),
+    ],
+    ids=["xdg", "relative-xdg-ignored", "home"],
+)
+def test_user_state_dir(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str) -> None:
+    from batchgate.userdirs import user_state_dir
+
+    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert user_state_dir() == expected
