@@ -35,7 +35,7 @@ Edit = Replace | Insert
 
 def apply_edits(shape: SourceShape, edits: Iterable[Edit]) -> bytes:
     """The file's bytes with `edits` applied; overlapping replacements are a bug."""
-    lines = list(shape.lines)
+    lines = list(shape.raw_lines if shape.raw_lines is not None else shape.lines)  # damaged bytes survive
     endings = list(shape.endings)
     edits = list(edits)
     replaces = sorted((e for e in edits if isinstance(e, Replace)), key=lambda e: (e.line, e.start), reverse=True)

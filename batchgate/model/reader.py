@@ -17,7 +17,7 @@ from batchgate.model.outline import Outline, Unit, container_of, outline
 from batchgate.model.paths import RepoNames
 from batchgate.model.status import is_status_phrase
 from batchgate.model.tables import table_tasks
-from batchgate.model.text import normalized, read_bytes, shape_of
+from batchgate.model.text import escaped_bytes, normalized, read_bytes, shape_of
 from batchgate.model.types import Batch, Finding, MarkerStyle, SourceShape, Span, Status, StatusMark, Task, TasksDoc
 from batchgate.model.unitfields import BatchFacts, read_batch_facts, read_task_facts, status_from_field
 
@@ -27,6 +27,7 @@ _KEPT_TAIL = re.compile(
 )
 _NOTE_TAIL = re.compile(r"\s*\([^()]*\)\s*\]?\s*$")
 _TASK_ID_IN_TITLE = re.compile(r"\b(TASK_[A-Z0-9_]+)\b")
+_MAX_ENCODING_WARNINGS = 20  # a file damaged all over says so once per line, up to here
 
 
 def read_tasks(path: str, repo_root: str | None = None) -> TasksDoc:
@@ -68,6 +69,8 @@ class _Reader:
         self.repo = repo
         self.warnings: list[Finding] = []
         self.outline: Outline = outline(self.lines, parse_blocks(normalized(shape)))
+        if shape.raw_lines is not None:
+            self._warn_encoding(shape.raw_lines)
 
     def document(self, path: str) -> TasksDoc:
         batches: dict[str, Batch] = {}
@@ -204,6 +207,17 @@ class _Reader:
         emoji = sum(m.emoji for m in written) * 2 >= len(written)
         prefix = Counter(m.prefix for m in written).most_common(1)[0][0]
         return MarkerStyle(emoji=emoji, prefix=prefix)
+
+    def _warn_encoding(self, raw_lines: tuple[str, ...]) -> None:
+        """One warning per line holding bytes that are not UTF-8, naming them."""
+        damaged = [(index, found) for index, line in enumerate(raw_lines) if (found := escaped_bytes(line))]
+        for index, found in damaged[:_MAX_ENCODING_WARNINGS]:
+            shown = " ".join(f"0x{byte:02x}" for byte in found[:8]) + (" …" if len(found) > 8 else "")
+            what = f"byte {shown} is" if len(found) == 1 else f"{len(found)} bytes ({shown}) are"
+            self.warn(index, f"{what} not UTF-8; read as U+FFFD, kept as written (re-save as UTF-8)", "encoding")
+        if len(damaged) > _MAX_ENCODING_WARNINGS:
+            more = f"{len(damaged) - _MAX_ENCODING_WARNINGS} more lines hold bytes that are not UTF-8"
+            self.warn(damaged[_MAX_ENCODING_WARNINGS][0], more, "encoding")
 
     def warn(self, index: int, message: str, code: str) -> None:
         self.warnings.append(Finding(index + 1, message, code=code))

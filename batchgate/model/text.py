@@ -13,6 +13,8 @@ from batchgate.model.types import SourceShape
 MAX_BYTES = 8 * 1024 * 1024  # a plan this size is not a plan; refuse rather than crawl
 BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+_ESCAPED = re.compile("[\udc80-\udcff]")
+_ESCAPED_TO_REPLACEMENT = {code: "\ufffd" for code in range(0xDC80, 0xDD00)}
 
 
 def read_bytes(path: str) -> bytes:
@@ -49,19 +51,31 @@ def _read_regular(path: str, handle: BinaryIO) -> bytes:
 
 
 def decode(data: bytes, path: str) -> tuple[bool, str]:
-    """(had a BOM, text) for UTF-8 bytes; an InputError for binary or other encodings."""
+    """(had a BOM, text) for text bytes; an InputError for binary (NUL bytes).
+
+    Bytes that are not UTF-8 become lone surrogates (U+DC80-U+DCFF, Python's
+    "surrogateescape"), one per byte, so that encoding the text back gives the
+    very same bytes; `clean` turns them into U+FFFD for everything that reads.
+    """
     if b"\x00" in data:
-        raise InputError(f"{path} looks binary (it contains NUL bytes)", "pass a Markdown tasks.md file")
+        line = data[: data.index(0)].count(b"\n") + 1
+        raise InputError(
+            f"{path} looks binary (it contains NUL bytes, the first on line {line})",
+            "pass a Markdown tasks.md file saved as UTF-8 (a UTF-16 file is full of NUL bytes)",
+        )
     bom = data.startswith(BOM)
     body = data[len(BOM) :] if bom else data
-    try:
-        return bom, body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = body[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"{path} is not UTF-8 text (byte 0x{body[error.start]:02x} on line {line})",
-            "re-save the file as UTF-8",
-        ) from None
+    return bom, body.decode("utf-8", "surrogateescape")
+
+
+def clean(text: str) -> str:
+    """`text` with each byte that was not UTF-8 shown as U+FFFD (same length: columns stay put)."""
+    return text.translate(_ESCAPED_TO_REPLACEMENT)
+
+
+def escaped_bytes(line: str) -> list[int]:
+    """The bytes that were not UTF-8 on one raw line."""
+    return [ord(char) - 0xDC00 for char in _ESCAPED.findall(line)]
 
 
 def split_lines(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -86,14 +100,17 @@ def split_lines(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def shape_of(data: bytes, path: str, repo_root: str | None) -> SourceShape:
     """Decode and split a file's bytes into the shape the reader and writer share."""
     bom, text = decode(data, path)
+    if not text.isascii() and _ESCAPED.search(text):  # damaged bytes: the reader sees U+FFFD, the writer the bytes
+        raw, endings = split_lines(text)
+        return SourceShape(bom, tuple(clean(line) for line in raw), endings, repo_root, raw)
     lines, endings = split_lines(text)
     return SourceShape(bom=bom, lines=lines, endings=endings, repo_root=repo_root)
 
 
 def render(shape: SourceShape, lines: list[str] | tuple[str, ...], endings: list[str] | tuple[str, ...]) -> bytes:
-    """Lines and endings back to bytes, with the BOM if the file had one."""
+    """Lines and endings back to bytes, with the BOM if the file had one (escaped bytes as they were)."""
     body = "".join(line + ending for line, ending in zip(lines, endings, strict=True))
-    return (BOM if shape.bom else b"") + body.encode("utf-8")
+    return (BOM if shape.bom else b"") + body.encode("utf-8", "surrogateescape")
 
 
 def normalized(shape: SourceShape) -> str:

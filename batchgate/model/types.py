@@ -151,6 +151,9 @@ class SourceShape(NamedTuple):
     """What a byte-preserving writer must keep: BOM, lines with their endings."""
 
     bom: bool
-    lines: tuple[str, ...]  # each line without its ending
+    lines: tuple[str, ...]  # each line without its ending; a byte that is not UTF-8 reads as U+FFFD
     endings: tuple[str, ...]  # "\n", "\r\n", "\r" or "" (last line)
     repo_root: str | None
+    # Only for a file with bytes that are not UTF-8: the same lines with those bytes kept
+    # (one lone surrogate per byte, at the same column as its U+FFFD), which is what the writer edits.
+    raw_lines: tuple[str, ...] | None = None

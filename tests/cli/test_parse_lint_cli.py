@@ -52,7 +52,6 @@ BAD = [
     pytest.param(missing, "does not exist", id="missing"),
     pytest.param(directory, "is a directory", id="directory"),
     pytest.param(written(b"# P\n\x00\x01\x02binary"), "looks binary", id="nul-bytes"),
-    pytest.param(written(b"# P\n\n## Batch 1: caf\xe9\n"), "not UTF-8 text (byte 0xe9 on line 3)", id="latin-1"),
     pytest.param(written(b"\xff\xfe#\x00 \x00P\x00"), "looks binary", id="utf-16"),
     pytest.param(fifo, "not a regular file", id="fifo"),
     pytest.param(huge, "batchgate reads plans up to 8 MiB", id="50MB"),
@@ -76,6 +75,16 @@ def test_bad_input_is_one_message_and_exit_2(
 ) -> None:
     path = make(tmp_path)
     assert_clean_failure(run_cli(verb, str(path), "--json", timeout=60), needle)
+
+
+def test_bytes_that_are_not_utf8_are_read_with_a_warning(tmp_path: Path) -> None:
+    path = written(b"# P\n\n## Batch 1: caf\xe9\n")(tmp_path)
+    parsed = run_cli("parse", str(path), "--json")
+    assert parsed.code == 0, parsed.stderr
+    assert parsed.json()["batches"][0]["title"] == "caf\ufffd"
+    linted = run_cli("lint", str(path))
+    assert "tasks.md:3: warning: byte 0xe9 is not UTF-8" in linted.stdout, linted.stdout
+    assert path.read_bytes() == b"# P\n\n## Batch 1: caf\xe9\n"
 
 
 @pytest.mark.parametrize(

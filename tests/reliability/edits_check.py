@@ -67,8 +67,9 @@ def _plan(edits: Sequence[Edit]) -> _Plan:
 def assert_only_edited(old: bytes, new: bytes, edits: Sequence[Edit]) -> None:
     """Every byte of `old` outside `edits` is in `new`, in place; nothing else was added."""
     assert old.startswith(BOM) == new.startswith(BOM), "the BOM changed"
-    before = split_keep(old.removeprefix(BOM).decode("utf-8"))
-    after = split_keep(new.removeprefix(BOM).decode("utf-8"))
+    # surrogateescape: a byte that is not UTF-8 is one character, at the column the writer's edits count
+    before = split_keep(old.removeprefix(BOM).decode("utf-8", "surrogateescape"))
+    after = split_keep(new.removeprefix(BOM).decode("utf-8", "surrogateescape"))
     plan, newline, j = _plan(edits), dominant(before), 0
     for i in range(len(before) + 1):
         count = plan.inserted.get(i, 0)

@@ -165,9 +165,12 @@ def plan_like(draw: st.DrawFn) -> bytes:
 
 
 def is_good_text(data: bytes) -> bool:
-    """Bytes the reader must accept: UTF-8 (after an optional BOM), no NUL."""
-    if b"\x00" in data:
-        return False
+    """Bytes the reader must accept: anything without NUL (bytes that are not UTF-8 read as U+FFFD)."""
+    return b"\x00" not in data
+
+
+def is_utf8(data: bytes) -> bool:
+    """UTF-8 text after an optional BOM: no reader warning about encoding expected."""
     try:
         data.removeprefix(BOM).decode("utf-8")
     except UnicodeDecodeError:

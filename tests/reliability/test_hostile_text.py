@@ -4,8 +4,9 @@ Each plan is committed into a repository and run through parse, lint,
 assign, status, next, verify, complete and fail. Whatever the text: a
 documented exit code, no traceback, nothing executed (no PWNED file
 anywhere), complete changes nothing when a gate fails, and fail leaves a
-plan with the same batches and tasks, batch 1 failed. Bad bytes are bad
-input (exit 2) for every verb, and the file is left as it was.
+plan with the same batches and tasks, batch 1 failed. NUL bytes (and so
+UTF-16) are bad input (exit 2) for every verb, and the file is left as it
+was; bytes that are not UTF-8 are read, and every write keeps them.
 """
 
 from __future__ import annotations
@@ -34,10 +35,12 @@ def plan(title: str = "Core", task: str = "Types", path: str = "lib/a.py", body:
 
 BAD_BYTES = {
     "nul-byte": (plan() + "\x00\n").encode(),
-    "invalid-utf8": plan().encode() + b"\xff\xfe bad\n",
     "utf16": plan().encode("utf-16"),
 }
-TEXT = {
+DAMAGED = b"\xff\xfe bad"
+TEXT: dict[str, str | bytes] = {
+    "invalid-utf8": plan().encode() + DAMAGED + b"\n",
+    "invalid-utf8-in-the-title": plan(title="Core").encode().replace(b"Core", b"Co\xe2\x9cre" + DAMAGED),
     "title-10k-chars": plan(title="t" * 10_000),
     "task-title-10k-chars": plan(task="t" * 10_000),
     "path-10k-chars": plan(path="lib/" + "a" * 10_000 + ".py"),
@@ -106,7 +109,8 @@ def test_bad_bytes_are_bad_input_for_every_verb(tmp_path: Path, data: bytes) -> 
 
 @pytest.mark.parametrize("name", list(TEXT))
 def test_hostile_text_never_crashes_nor_runs(tmp_path: Path, name: str) -> None:
-    br = repo_with(tmp_path, TEXT[name].encode())
+    text = TEXT[name]
+    br = repo_with(tmp_path, text if isinstance(text, bytes) else text.encode())
     before = parse_tasks(br.plan_path.read_bytes(), str(br.plan_path), str(br.root))
     codes = run_all(br, PROMPT_VERBS if name in PROMPTED else VERBS)
     assert codes["parse"] == 0 and codes.get("status", 0) == 0 and codes["fail"] == 0, codes
@@ -118,6 +122,8 @@ def test_hostile_text_never_crashes_nor_runs(tmp_path: Path, name: str) -> None:
     assert [t.id for t in after.tasks] == [t.id for t in before.tasks]
     assert after.batches[0].status == Status.FAILED
     assert pwned_files(tmp_path) == []
+    if isinstance(text, bytes):  # the failure was written: the damaged bytes are still there
+        assert DAMAGED in br.plan_path.read_bytes()
 
 
 @pytest.mark.parametrize("batch_id", ["1.*", "(a|b)", "1|2", "$(touch PWNED)", "`id`", "-1", "1\n2"])
