@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from batchgate.evidence.runstate import Run
-from batchgate.report.progress import Counts, NextStep, counts_json, run_json, step_json
+from batchgate.report.progress import Counts, NextStep, counts_json, run_json, step_json, step_line, waits
 from batchgate.report.verification import VerificationReport, report_json, report_text
 
 
@@ -109,8 +109,7 @@ def completion_text(report: CompletionReport) -> str:
             f"Progress: {progress.batches_done}/{progress.batches} {step.role} batches complete"
             f" ({progress.tasks_done}/{progress.tasks} tasks)",
             "",
-            f"Next: {step.command}",
-            f"  ({step.reason})",
+            *([step_line(step)] if waits(step) else [f"Next: {step.command}", f"  ({step.reason})"]),
         ]
     )
 

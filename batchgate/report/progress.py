@@ -104,8 +104,19 @@ def status_text(report: StatusReport) -> str:
     if run is not None:
         lines.append(f"Run: batch {run.batch_id} {run.state} (assigned {run.assigned_at}, base {run.base[:7]})")
     lines += [f"Warning: {w}" for w in report.warnings]
-    lines.append(f"Next: {report.next.command} — {report.next.reason}")
+    step = report.next
+    lines.append(step_line(step) if waits(step) else f"Next: {step.command} — {step.reason}")
     return "\n".join(lines)
+
+
+def waits(step: NextStep) -> bool:
+    """A step that stops short of its command: a batch no backend or frontend developer runs is not done."""
+    return step.blocked and step.batch is not None and step.batch.role == "other"
+
+
+def step_line(step: NextStep) -> str:
+    """The `Next:` line of a step that waits: what to do before the command."""
+    return f"Next: before {step.command}, {step.reason}"
 
 
 def next_json(step: NextStep, task_id: str) -> dict[str, Any]:
@@ -115,6 +126,8 @@ def next_json(step: NextStep, task_id: str) -> dict[str, Any]:
 
 def next_text(step: NextStep) -> str:
     """One or two lines."""
+    if waits(step):
+        return f"No {step.role} batch left, but not every batch is complete.\n{step_line(step)}"
     if step.batch is None:
         return f"No {step.role} batch left: {step.reason}.\nNext: {step.command}"
     tasks = ", ".join(step.batch.task_ids)

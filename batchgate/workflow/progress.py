@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from batchgate.config import Config
 from batchgate.evidence.runstate import Run
-from batchgate.model.roles import BACKEND, FINISHED, FRONTEND, batches_of, remaining, role_of, role_warnings, tasks_done
+from batchgate.model.roles import (
+    BACKEND,
+    FINISHED,
+    FRONTEND,
+    OTHER,
+    batches_of,
+    remaining,
+    role_of,
+    role_warnings,
+    tasks_done,
+)
 from batchgate.model.types import Batch, Status, TasksDoc
 from batchgate.report.progress import BatchLine, Counts, NextStep, StatusReport
 from batchgate.workflow.workspace import Workspace
@@ -82,7 +92,26 @@ def next_step(doc: TasksDoc, task_id: str, role: str, config: Config, run: Run |
         return NextStep(
             role, None, f"{COMMANDS[other]} {task_id}", f"all {role} batches are complete; {other} batches remain"
         )
+    left = remaining(doc, OTHER, config)
+    if left:  # phase 7 needs every batch complete: name what is left, and stop short of it
+        return NextStep(role, batch_line(left[0], config), f"{COMPLETION} {task_id}", _others_left(left), True)
     return NextStep(role, None, f"{COMPLETION} {task_id}", "all batches are complete")
+
+
+_WHAT_TO_DO = {
+    Status.FAILED: "ask the user for guidance; once it is resolved, mark it ✅ COMPLETE (or ⏭️ SKIPPED) in tasks.md",
+    Status.BLOCKED: "ask the user for guidance; once it is unblocked and done, mark it ✅ COMPLETE in tasks.md",
+}
+
+
+def _others_left(left: list[Batch]) -> str:
+    """Each unfinished batch that no backend or frontend developer runs, and what to do about it."""
+    parts = []
+    for batch in left:
+        default = f"have it done (it is assigned to {batch.assignee}), then mark it ✅ COMPLETE (or ⏭️ SKIPPED)"
+        todo = _WHAT_TO_DO.get(batch.status, default)
+        parts.append(f"batch {batch.id} ({batch.title}), {batch.status.value}, not a backend or frontend batch: {todo}")
+    return "; ".join(parts) + "; all batches must show ✅ COMPLETE before phase 7"
 
 
 def unmet_dependencies(doc: TasksDoc, batch: Batch) -> list[str]:
