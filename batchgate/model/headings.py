@@ -1,8 +1,10 @@
 """Batch and task headings: their ids, titles and status markers.
 
 `Batch 2a: Title ✅ COMPLETE`, `Task 1.1: Title - IMPLEMENTED`, `TASK-3 - x`,
-`T4: x [COMPLETE]`. The marker is found as the earliest of: a status emoji,
-a bracketed status, a separator followed by a status, or a trailing
+`T4: x [COMPLETE]`, `T1.1: x (IMPLEMENTED)`, `Batch 1 (Tasks 1, 3) - Completed
+by backend-developer agent`. The marker is found as the earliest of: a status
+emoji, a bracketed or parenthesised status, a separator followed by a status
+(alone, or opening a phrase: `Completed by …`, `Blocked on …`), or a trailing
 upper-case status word. Everything from the end of the title to the end of
 the heading is the marker region the writer may rewrite.
 """
@@ -22,17 +24,29 @@ _SEP = r"(?P<sep>\s*:|\s+-(?!\w)|\s+[—–]|\s+(?=\()|\s*$)"
 _BATCH_ID = r"(?P<id>\d+[A-Za-z]?(?:\.\d+)?|[A-Z])"
 _TASK_ID = r"(?:[A-Z]?\d+[A-Za-z]?|[A-Z])(?:\.\d+[A-Za-z]?)*"
 BATCH_RE = re.compile(rf"^\**(?i:batch)\s+{_BATCH_ID}(?![\w.])\**{_SEP}")
+# `T4`, `T1.1`, `T2.3a`: a short task id without the word (the batch is the enclosing section)
+_SHORT_ID = r"(?P<tid>T\d+[a-z]?(?:\.\d+[a-z]?)*)"
 TASK_RE = re.compile(
-    rf"^\**(?:(?i:task)\s+(?P<id>{_TASK_ID})|(?i:task)-(?P<hid>{_TASK_ID})|(?P<tid>T\d+[a-z]?))(?![\w.])\**{_SEP}"
+    rf"^\**(?:(?i:task)\s+(?P<id>{_TASK_ID})|(?i:task)-(?P<hid>{_TASK_ID})|{_SHORT_ID})(?![\w.])\**{_SEP}"
 )
 # `Batch 2 ✅ COMPLETE`, `Task 1.1 [DONE]`: no title, the marker right after the id.
 _BARE_BATCH_RE = re.compile(rf"^\**(?i:batch)\s+{_BATCH_ID}(?![\w.])\**(?=\s)")
 _BARE_TASK_RE = re.compile(
-    rf"^\**(?:(?i:task)\s+(?P<id>{_TASK_ID})|(?i:task)-(?P<hid>{_TASK_ID})|(?P<tid>T\d+[a-z]?))(?![\w.])\**(?=\s)"
+    rf"^\**(?:(?i:task)\s+(?P<id>{_TASK_ID})|(?i:task)-(?P<hid>{_TASK_ID})|{_SHORT_ID})(?![\w.])\**(?=\s)"
 )
 _EMOJI_RE = re.compile(EMOJI_PATTERN)
 _BRACKET_RE = re.compile(r"\s*\[([^\]\n]{1,40})\]")
-_SEP_STATUS_RE = re.compile(rf"\s+(?:-{{1,2}}|[—–])\s+(?=(?i:{WORD_PATTERN})(?![\w/])(?:\s*$|\s*[(\[:]|\s+[-—–]))")
+# A status word after the dash, alone or opening a phrase about it: `- Completed by backend-developer agent`,
+# `- Blocked on the API keys`, `- Done 2025-11-20`, `- Completed successfully`. A status word followed by
+# any other word is a title (`- Pending Messages Queue`, `- Complete Rewrite`).
+_CONNECTOR = r"(?i:by|on|in|at|with|via|and|after|since|per|for|but|as|awaiting)\b"
+PROSE_AFTER = rf"\s*(?:[,;.]|\d|{_CONNECTOR}|\w{{3,}}ly\s*(?:$|[,;.(]))"
+_SEP_STATUS_RE = re.compile(
+    rf"\s+(?:-{{1,2}}|[—–])\s+(?=(?i:{WORD_PATTERN})(?![\w/])(?:\s*$|\s*[(\[:]|\s+[-—–]|{PROSE_AFTER}))"
+)
+# `(IMPLEMENTED)`, `(In Progress)`: a status in parentheses, closing the heading (other parentheses,
+# such as a priority `(P0-1)`, or a ` - Assigned to …` tail may follow it)
+_PAREN_RE = re.compile(r"\s*\(([^()\n]{1,40})\)(?=(?:\s*\([^()\n]*\))*\s*(?:$|\s[-—–]{1,2}\s))")
 _TRAILING_RE = re.compile(
     r"\s+(?=(?:CODE\s+)?(?:COMPLETED?|IMPLEMENTED|IN\s+PROGRESS|PENDING|FAILED|BLOCKED|SKIPPED|DEFERRED|VERIFIED|DONE"
     r"|ASSIGNED|PARTIAL|NOT\s+NEEDED|N/A)(?:\s*\([^)]*\))?\s*(?:$|\s[-—–]{1,2}\s))"
@@ -140,6 +154,8 @@ def find_marker(rest: str) -> MarkerRegion | None:
     starts = [m.start() for m in (pattern.search(rest) for pattern in searches) if m]
     if "[" in rest:
         starts += [m.start() for m in _BRACKET_RE.finditer(rest) if is_status_phrase(m.group(1))]
+    if "(" in rest:
+        starts += [m.start() for m in _PAREN_RE.finditer(rest) if is_status_phrase(m.group(1))][:1]
     if not starts:
         return None
     start = min(starts)
@@ -154,6 +170,8 @@ def _read_region(start: int, text: str) -> MarkerRegion:
     reading = read_marker(head)
     status, notes = reading.status, []
     assignee = commit = None
+    if (found := _ASSIGNED_RE.search(parts[0])) is not None:  # prose: `Completed by backend-developer agent`
+        assignee = found.group(1)
     for part in parts[1:]:
         if (found := _ASSIGNED_RE.search(part)) and found.start() == 0:
             assignee = found.group(1)

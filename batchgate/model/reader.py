@@ -13,21 +13,16 @@ from collections import Counter
 
 from batchgate.model.blocks import parse_blocks
 from batchgate.model.fields import FieldLine, collect_fields, first
+from batchgate.model.marks import marker_frame
 from batchgate.model.outline import Outline, Unit, container_of, outline
 from batchgate.model.paths import RepoNames
 from batchgate.model.status import is_status_phrase
 from batchgate.model.tables import table_tasks
-from batchgate.model.text import escaped_bytes, normalized, read_bytes, shape_of
+from batchgate.model.text import encoding_problems, normalized, read_bytes, shape_of
 from batchgate.model.types import Batch, Finding, MarkerStyle, SourceShape, Span, Status, StatusMark, Task, TasksDoc
 from batchgate.model.unitfields import BatchFacts, read_batch_facts, read_task_facts, status_from_field
 
-_KEPT_TAIL = re.compile(
-    r"\s+[-—–]{1,2}\s+(?:(?:verified\s*&\s*)?committed:?\s*`?[0-9a-fA-F]{7,40}`?|(?:assigned\s+to|completed\s+by)\s+[\w.-]+)",
-    re.IGNORECASE,
-)
-_NOTE_TAIL = re.compile(r"\s*\([^()]*\)\s*\]?\s*$")
 _TASK_ID_IN_TITLE = re.compile(r"\b(TASK_[A-Z0-9_]+)\b")
-_MAX_ENCODING_WARNINGS = 20  # a file damaged all over says so once per line, up to here
 
 
 def read_tasks(path: str, repo_root: str | None = None) -> TasksDoc:
@@ -160,7 +155,7 @@ class _Reader:
                     "damaged-marker",
                 )
             start = unit.heading.content_start + marker.start
-            prefix, suffix = _marker_frame(marker.text)
+            prefix, suffix, prose = marker_frame(marker.text)
             return marker.status, StatusMark(
                 "heading",
                 Span(unit.line, start, unit.heading.content_end),
@@ -169,6 +164,7 @@ class _Reader:
                 suffix,
                 marker.damaged,
                 _twin(first(fields, "status")),
+                prose,
             )
         status_field = first(fields, "status")
         if status_field is not None and (reading := status_from_field(status_field)) is not None:
@@ -209,15 +205,8 @@ class _Reader:
         return MarkerStyle(emoji=emoji, prefix=prefix)
 
     def _warn_encoding(self, raw_lines: tuple[str, ...]) -> None:
-        """One warning per line holding bytes that are not UTF-8, naming them."""
-        damaged = [(index, found) for index, line in enumerate(raw_lines) if (found := escaped_bytes(line))]
-        for index, found in damaged[:_MAX_ENCODING_WARNINGS]:
-            shown = " ".join(f"0x{byte:02x}" for byte in found[:8]) + (" …" if len(found) > 8 else "")
-            what = f"byte {shown} is" if len(found) == 1 else f"{len(found)} bytes ({shown}) are"
-            self.warn(index, f"{what} not UTF-8; read as U+FFFD, kept as written (re-save as UTF-8)", "encoding")
-        if len(damaged) > _MAX_ENCODING_WARNINGS:
-            more = f"{len(damaged) - _MAX_ENCODING_WARNINGS} more lines hold bytes that are not UTF-8"
-            self.warn(damaged[_MAX_ENCODING_WARNINGS][0], more, "encoding")
+        for index, message in encoding_problems(raw_lines):
+            self.warn(index, message, "encoding")
 
     def warn(self, index: int, message: str, code: str) -> None:
         self.warnings.append(Finding(index + 1, message, code=code))
@@ -232,20 +221,6 @@ def _twin(status_field: FieldLine | None) -> StatusMark | None:
         return None
     reading = status_from_field(status_field)
     return reading[1] if reading else None
-
-
-def _marker_frame(text: str) -> tuple[str, str]:
-    """The separator before a heading marker and the bracket or note after it."""
-    prefix = re.match(r"^[\s\-—–\[*]*", text)
-    lead = prefix.group(0) if prefix else " "
-    kept = "".join(m.group(0) for m in _KEPT_TAIL.finditer(text)) if ("-" in text or "—" in text) else ""
-    if kept:  # `- Assigned to x`, `- Committed: abc1234`: who and which commit outlive a status change
-        return lead or " ", kept
-    suffix = "]" if "[" in lead and "]" in text else ""
-    note = _NOTE_TAIL.search(text) if "(" in text else None
-    if note and not suffix:
-        suffix = note.group(0).rstrip()
-    return lead or " ", suffix
 
 
 def _heading_commit(line: str, unit: Unit) -> Span | None:

@@ -50,6 +50,10 @@ EMOJI = {
 # Longest phrases first so that "CODE COMPLETE" is not read as "COMPLETE".
 WORDS: tuple[tuple[str, Status], ...] = (
     ("ready for assignment", Status.PENDING),
+    ("partially implemented", Status.IN_PROGRESS),
+    ("partially completed", Status.IN_PROGRESS),
+    ("partially complete", Status.IN_PROGRESS),
+    ("not started", Status.PENDING),
     ("code complete", Status.IMPLEMENTED),
     ("in progress", Status.IN_PROGRESS),
     ("not needed", Status.SKIPPED),

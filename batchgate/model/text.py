@@ -14,6 +14,7 @@ MAX_BYTES = 8 * 1024 * 1024  # a plan this size is not a plan; refuse rather tha
 BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _ESCAPED = re.compile("[\udc80-\udcff]")
+_MAX_ENCODING_WARNINGS = 20  # a file damaged all over says so once per line, up to here
 _ESCAPED_TO_REPLACEMENT = {code: "\ufffd" for code in range(0xDC80, 0xDD00)}
 
 
@@ -76,6 +77,20 @@ def clean(text: str) -> str:
 def escaped_bytes(line: str) -> list[int]:
     """The bytes that were not UTF-8 on one raw line."""
     return [ord(char) - 0xDC00 for char in _ESCAPED.findall(line)]
+
+
+def encoding_problems(raw_lines: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(0-based line, message) for each line holding bytes that are not UTF-8, naming them (at most 20 + 1)."""
+    damaged = [(index, found) for index, line in enumerate(raw_lines) if (found := escaped_bytes(line))]
+    problems = []
+    for index, found in damaged[:_MAX_ENCODING_WARNINGS]:
+        shown = " ".join(f"0x{byte:02x}" for byte in found[:8]) + (" …" if len(found) > 8 else "")
+        what = f"byte {shown} is" if len(found) == 1 else f"{len(found)} bytes ({shown}) are"
+        problems.append((index, f"{what} not UTF-8; read as U+FFFD, kept as written (re-save as UTF-8)"))
+    if len(damaged) > _MAX_ENCODING_WARNINGS:
+        more = f"{len(damaged) - _MAX_ENCODING_WARNINGS} more lines hold bytes that are not UTF-8"
+        problems.append((damaged[_MAX_ENCODING_WARNINGS][0], more))
+    return problems
 
 
 def split_lines(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

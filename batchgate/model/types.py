@@ -66,6 +66,9 @@ class StatusMark(NamedTuple):
     # A heading marker's twin: the section's own `**Status**:` field saying nothing but a status.
     # The writer changes both, so the file never contradicts itself.
     twin: StatusMark | None = None
+    # A status in prose after the heading's dash (`- Completed by backend-developer agent`): how its
+    # word was cased ("upper", "title", "lower"), so the writer answers in the same voice.
+    prose_case: str | None = None
 
 
 @dataclass

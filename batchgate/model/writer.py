@@ -16,11 +16,12 @@ from batchgate import fsutil
 from batchgate.errors import InputError
 from batchgate.model.edits import Edit, Insert, Replace, apply_edits
 from batchgate.model.reader import parse_tasks
-from batchgate.model.status import CANONICAL, EMOJI, read_marker, render_marker
+from batchgate.model.status import CANONICAL, EMOJI, PLAIN, read_marker, render_marker
 from batchgate.model.types import Batch, Status, StatusMark, Task, TasksDoc
 
 _UNSAFE_LINE_START = re.compile(r"^\s*(#|>|\||[-*+]\s|\d+[.)]\s|={3,}|-{3,})")
 _ASSIGNED_TAIL = re.compile(r"\s+[-—–]{1,2}\s+(?:assigned\s+to|completed\s+by)\s+[\w.-]+", re.IGNORECASE)
+_AGENT_TAIL = re.compile(r"\s+[-—–]{1,2}\s+(?:assigned\s+to|completed\s+by)\s+(?P<agent>[\w.-]+)", re.IGNORECASE)
 _ITEM_OR_QUOTE = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|>)")
 _FENCE = re.compile(r"`{3,}|~{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -36,7 +37,8 @@ def status_edits(
     span = mark.span
     if mark.kind == "none":
         prefix = doc.style.prefix
-        text = prefix + _marker_text(status, doc.style.emoji, assignee) + ("]" if "[" in prefix else "")
+        closing = "]" if "[" in prefix else ")" if "(" in prefix else ""
+        text = _framed(prefix, render_marker(status, doc.style.emoji), _assignment(status, assignee), closing)
         return [Replace(span.line, span.start, span.end, text)]
     old = doc.source.lines[span.line][span.start : span.end]
     if mark.kind == "cell":
@@ -45,7 +47,11 @@ def status_edits(
         text = _marker_text(status, mark.emoji, assignee)
         return [] if text == old else [Replace(span.line, span.start, span.end, text)]
     suffix = _ASSIGNED_TAIL.sub("", mark.suffix) if assignee else mark.suffix  # the new assignment replaces it
-    text = mark.prefix + _marker_text(status, mark.emoji, assignee) + suffix
+    if mark.prose_case is not None:
+        core, suffix = _prose(status, mark.prose_case, suffix)
+    else:
+        core = render_marker(status, mark.emoji)
+    text = _framed(mark.prefix, core, _assignment(status, assignee), suffix)
     edits: list[Edit] = [] if text == old else [Replace(span.line, span.start, span.end, text)]
     if mark.twin is not None:
         edits += status_edits(doc, mark.twin, current, status)  # the section's **Status**: field, kept in step
@@ -141,10 +147,29 @@ def _read_only(path: str) -> bool:
 
 
 def _marker_text(status: Status, emoji: bool, assignee: str | None) -> str:
-    text = render_marker(status, emoji)
-    if assignee and status == Status.IN_PROGRESS:
-        text += f" - Assigned to {assignee}"
-    return text
+    return render_marker(status, emoji) + _assignment(status, assignee)
+
+
+def _assignment(status: Status, assignee: str | None) -> str:
+    return f" - Assigned to {assignee}" if assignee and status == Status.IN_PROGRESS else ""
+
+
+def _framed(prefix: str, core: str, assignment: str, suffix: str) -> str:
+    """The marker in its frame; in parentheses the assignment goes after the closing one, so it reads back."""
+    if "(" in prefix and suffix.startswith(")"):
+        return prefix + core + ")" + assignment + suffix[1:]
+    return prefix + core + assignment + suffix
+
+
+def _prose(status: Status, case: str, suffix: str) -> tuple[str, str]:
+    """A prose status answered in its own voice: `Completed by <agent>`, else the word, cased as it was."""
+    agent = _AGENT_TAIL.match(suffix)
+    if status == Status.COMPLETE and agent is not None:
+        by = {"upper": "COMPLETED BY", "lower": "completed by"}.get(case, "Completed by")
+        return f"{by} {agent.group('agent')}", suffix[agent.end() :]
+    word = PLAIN[status]
+    cased = {"upper": word, "title": word.title(), "sentence": word.capitalize()}.get(case, word.lower())
+    return cased, suffix
 
 
 def _cell_text(old: str, status: Status) -> str:
