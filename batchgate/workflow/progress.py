@@ -98,18 +98,20 @@ def next_step(doc: TasksDoc, task_id: str, role: str, config: Config, run: Run |
     return NextStep(role, None, f"{COMPLETION} {task_id}", "all batches are complete")
 
 
+# What to do about a batch no developer here runs, by its status; the seed escalates failures to the user.
 _WHAT_TO_DO = {
     Status.FAILED: "ask the user for guidance; once it is resolved, mark it ✅ COMPLETE (or ⏭️ SKIPPED) in tasks.md",
     Status.BLOCKED: "ask the user for guidance; once it is unblocked and done, mark it ✅ COMPLETE in tasks.md",
+    Status.IMPLEMENTED: "verify it ({who}), then mark it ✅ COMPLETE in tasks.md",
 }
+_DEFAULT_TO_DO = "have it done ({who}), then mark it ✅ COMPLETE (or ⏭️ SKIPPED) in tasks.md"
 
 
 def _others_left(left: list[Batch]) -> str:
     """Each unfinished batch that no backend or frontend developer runs, and what to do about it."""
     parts = []
     for batch in left:
-        default = f"have it done (it is assigned to {batch.assignee}), then mark it ✅ COMPLETE (or ⏭️ SKIPPED)"
-        todo = _WHAT_TO_DO.get(batch.status, default)
+        todo = _WHAT_TO_DO.get(batch.status, _DEFAULT_TO_DO).format(who=f"it is assigned to {batch.assignee}")
         parts.append(f"batch {batch.id} ({batch.title}), {batch.status.value}, not a backend or frontend batch: {todo}")
     return "; ".join(parts) + "; all batches must show ✅ COMPLETE before phase 7"
 

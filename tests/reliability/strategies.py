@@ -46,6 +46,12 @@ MARKERS = (
     " COMPLETE - Verified & Committed: abc1234",
     " ✅",
     " DONE",
+    " (IMPLEMENTED)",
+    " (In Progress) - Assigned to frontend-developer",
+    " (in progress) (P1)",
+    " - Completed by backend-developer agent",
+    " - Blocked on the API keys",
+    " — completed successfully",
 )
 FIELD_NAMES = (
     "Status",

@@ -14,7 +14,14 @@ import pytest
 from tests.support.batchplan import BatchSpec, TaskSpec
 from tests.support.batchrepo import BatchRepo, schema_errors
 
-MARKERS = {"blocked": "🚫 BLOCKED", "failed": "❌ FAILED", "pending": "⏸️ PENDING", "complete": "✅ COMPLETE"}
+MARKERS = {
+    "blocked": "🚫 BLOCKED",
+    "failed": "❌ FAILED",
+    "pending": "⏸️ PENDING",
+    "implemented": "🔄 IMPLEMENTED",
+    "complete": "✅ COMPLETE",
+    "skipped": "⏭️ SKIPPED",
+}
 
 
 def plan(other: str, backend: str = "✅ COMPLETE") -> str:
@@ -34,8 +41,10 @@ def plan(other: str, backend: str = "✅ COMPLETE") -> str:
 CASES = {
     "blocked": ("batch 5 (Manual testing), blocked, not a backend or frontend batch", "ask the user for guidance"),
     "failed": ("batch 5 (Manual testing), failed, not a backend or frontend batch", "ask the user for guidance"),
-    "pending": ("batch 5 (Manual testing), pending, not a backend or frontend batch", "assigned to senior-tester"),
+    "pending": ("batch 5 (Manual testing), pending, not a backend or frontend batch", "have it done (it is assigned"),
+    "implemented": ("batch 5 (Manual testing), implemented, not a backend or frontend batch", "verify it (it is"),
     "complete": None,
+    "skipped": None,
 }
 
 
@@ -110,3 +119,11 @@ def test_complete_of_the_last_developer_batch_stops_short_of_phase_7(tmp_path: P
     assert f"## Batch 5: Manual testing {MARKERS[status]}" in br.plan_path.read_text(encoding="utf-8")
     step = br.cli("next", "T1", "--json").json()["next"]
     assert step["blocked"] is True and step["batch"]["id"] == "5"
+
+
+def test_every_other_batch_left_is_named(repo: BatchRepo) -> None:
+    extra = "\n## Batch 6: Release notes ❌ FAILED\n\n**Assigned To**: tech-writer\n\n### Task 6.1: Notes ❌ FAILED\n"
+    repo.plan_path.write_text(plan(MARKERS["pending"]) + extra, encoding="utf-8")
+    reason = repo.cli("next", "T1", "--json").json()["next"]["reason"]
+    first, second = reason.index("batch 5 (Manual testing), pending"), reason.index("batch 6 (Release notes), failed")
+    assert first < second and "it is assigned to tech-writer" not in reason  # a failure goes to the user
