@@ -51,8 +51,11 @@ def status_edits(
         core, suffix = _prose(status, mark.prose_case, suffix)
     else:
         core = render_marker(status, mark.emoji)
-    text = _framed(mark.prefix, core, _assignment(status, assignee), suffix)
-    edits: list[Edit] = [] if text == old else [Replace(span.line, span.start, span.end, text)]
+    raw = _raw_region(doc, mark)  # bytes that are not UTF-8 in the kept prefix or suffix stay as they were
+    prefix = raw[: len(mark.prefix)] if old.startswith(mark.prefix) else mark.prefix
+    suffix = raw[len(raw) - len(suffix) :] if suffix and old.endswith(suffix) else suffix
+    text = _framed(prefix, core, _assignment(status, assignee), suffix)
+    edits: list[Edit] = [] if text == raw else [Replace(span.line, span.start, span.end, text)]
     if mark.twin is not None:
         edits += status_edits(doc, mark.twin, current, status)  # the section's **Status**: field, kept in step
     return edits
@@ -138,6 +141,12 @@ def update_tasks_file(path: str, repo_root: str | None, plan: Callable[[TasksDoc
             "make the file and its folder writable, and check free disk space",
         ) from None
     return written[-1]
+
+
+def _raw_region(doc: TasksDoc, mark: StatusMark) -> str:
+    """The marker's columns as the file has them (a byte that is not UTF-8 as itself, not U+FFFD)."""
+    lines = doc.source.raw_lines if doc.source.raw_lines is not None else doc.source.lines
+    return lines[mark.span.line][mark.span.start : mark.span.end]
 
 
 def _read_only(path: str) -> bool:

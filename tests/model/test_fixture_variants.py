@@ -210,3 +210,25 @@ def test_the_model_json_shows_the_short_ids() -> None:
     doc = parse_tasks((FIXTURES / "short_task_ids.md").read_bytes(), PATH)
     batches = doc_to_json(doc)["batches"]
     assert [[t["id"] for t in b["tasks"]] for b in batches] == [["T1.1", "T1.2", "T1.3"], ["T2.1", "T2.1a", "T2.2"]]
+
+
+KEPT_BESIDE = [
+    (b"## Batch 1: A (IMPLEMENTED) (P\xff1) - Assigned to x", b"## Batch 1: A (COMPLETE) (P\xff1) - Assigned to x"),
+    (
+        b"## Batch 1: A\xe9 \xe2\x9c COMPLETE - Committed: abc1234",
+        b"## Batch 1: A\xe9 \xe2\x9c FAILED - Committed: abc1234",
+    ),
+    (
+        b"## Batch 1: A\xff - Completed by backend-developer agent",
+        b"## Batch 1: A\xff - Failed - Assigned to backend-developer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), KEPT_BESIDE, ids=["paren-note", "title-and-commit", "prose"])
+def test_bytes_that_are_not_utf8_beside_a_marker_survive_its_edit(line: bytes, expected: bytes) -> None:
+    data = b"# T\r\n\r\n" + line + b"\r\n\r\n### Task 1.1: a\r\n"
+    doc = parse_tasks(data, PATH)
+    status = Status.COMPLETE if doc.batches[0].status != Status.COMPLETE else Status.FAILED
+    new = render_edits(doc, set_batch_status(doc, doc.batches[0], status))
+    assert new == data.replace(line, expected)
