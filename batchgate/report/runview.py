@@ -80,7 +80,7 @@ class LiveBlock:
 
     def start_batch(self, index: int, total: int, batch_id: str, title: str, role: str) -> None:
         """A new block."""
-        self.head = f"batch {index} of {total}: {batch_id} {title} ({role})"
+        self.head = f"batch {index} of {total} · Batch {batch_id}: {title} ({role})"
         self.started, self.calls, self.last_tool, self.events, self.drawn = time.monotonic(), 0, "", [], 0
         self._draw()
 

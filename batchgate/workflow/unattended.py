@@ -202,8 +202,12 @@ def _summary(ws: Workspace, request: RunRequest, outcomes: list[BatchOutcome], c
 def _resume_command(ws: Workspace, request: RunRequest, last: BatchOutcome | None, run: Run | None) -> str:
     """The command that carries on: `run` again (after re-assigning a failed batch)."""
     cli = cli_invocation(ws.root)
-    where = "" if cli.startswith("/") or cli == "batchgate" else f"cd {shlex.quote(ws.root)} && "
+    where = ""
+    if cli.lstrip("'").startswith("/") or cli == "batchgate":
+        cli += f" -C {shlex.quote(ws.root)}"
+    else:
+        where = f"cd {shlex.quote(ws.root)} && "
     again = f"{cli} run {request.task_id}" + ("" if request.role == "all" else f" --role {request.role}")
     if last is not None and last.verdict == FAILED and (run is None or not run.active):
-        return f"{where}{cli} assign {request.task_id} --batch {last.batch_id} && {again}"
+        return f"{where}{cli} assign {request.task_id} --batch {last.batch_id} --role {last.role} && {again}"
     return where + again

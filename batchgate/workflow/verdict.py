@@ -37,9 +37,21 @@ def _verified_commit(ws: Workspace, batch: Batch | None, run: Run | None) -> str
     if batch is None or batch.status != Status.COMPLETE or run is None or run.state != COMPLETE:
         return None
     recorded, verified = (batch.commit or "").lower(), (run.verified_sha or "").lower()
-    if not recorded or not verified.startswith(recorded):
+    if not recorded or not verified.startswith(recorded) or not _completed_in_history(ws, run, verified):
         return None
     return verified if ws.repo.resolve(verified).sha == verified else None
+
+
+def _completed_in_history(ws: Workspace, run: Run, sha: str) -> bool:
+    """`complete` passed on this very commit for this run (the history's record of it)."""
+    return any(
+        record.get("asked_by") == "complete"
+        and record.get("ok") is True
+        and (record.get("task"), record.get("batch"), record.get("assigned_at"))
+        == (run.task_id, run.batch_id, run.assigned_at)
+        and record.get("batch_commit") == sha
+        for record in history.read(ws.state_dir)
+    )
 
 
 def _why_not(batch: Batch | None, run: Run | None) -> tuple[str, str]:

@@ -130,7 +130,8 @@ def test_a_developer_that_never_commits_stops_the_run_at_its_batch(claude: Claud
     assert "failed gate: commit: no batch commit" in ran.stdout, str(ran)
     transcript = next(line for line in ran.stdout.splitlines() if "transcript:" in line).split("transcript:")[1]
     assert Path(transcript.strip()).is_file(), transcript
-    assert f"run {TASK_ID}" in next(line for line in ran.stdout.splitlines() if "resume:" in line)
+    resume = next(line for line in ran.stdout.splitlines() if "resume:" in line)
+    assert f"assign {TASK_ID} --batch 2 --role backend && .claude/batchgate/bin/batchgate run {TASK_ID}" in resume
     assert project.batch("1").status == Status.COMPLETE
     assert project.batch("2").status == Status.FAILED
     assert project.batch("3").status == Status.PENDING
@@ -190,10 +191,15 @@ def test_sigint_during_a_batch_stops_the_session_and_leaves_the_state(claude: Cl
     assert "Interrupted at batch 1 of T1" in ran.stdout and f"resume: cd {project.root}" in ran.stdout, str(ran)
     shell = int(pid_file.read_text(encoding="utf-8").strip())
     assert not _alive(shell), "the developer's command was stopped with the session"
-    assert project.run_state()["state"] == "assigned", "the run state is left as it was"
+    state = project.run_state()
+    assert state["state"] == "assigned", "the run state is left as it was"
     assert project.batch("1").status == Status.IN_PROGRESS
-    again = batchgate(claude, project, "run", TASK_ID, "--max-batches", "0")
-    assert again.code == 2, "usage checks come first"
+
+    claude.api.script = RunBook(TASK_ID, DEFAULT_PLAN, honest(str(project.root), str(project.tasks_path)))
+    resumed = batchgate(claude, project, "run", TASK_ID, "--max-batches", "1")
+    assert resumed.code == 0, str(resumed)
+    assert project.batch("1").status == Status.COMPLETE, "the resumed run finished the interrupted batch"
+    assert project.run_state()["base"] == state["base"], "the same run, resumed (base commit kept)"
 
 
 def _alive(pid: int) -> bool:

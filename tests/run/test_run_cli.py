@@ -208,5 +208,5 @@ def test_a_session_that_never_assigns_stops_the_run_unverified(tmp_path: Path) -
     data = result.json()
     (batch,) = data["batches"]
     assert (batch["batch"], batch["verdict"], batch["session_exit"]) == ("1", "not-started", 1), batch
-    assert data["resume"].endswith("run T1")
+    assert data["resume"].endswith(f"batchgate -C {br.root} run T1"), data["resume"]
     assert "Stopped at batch 1 of T1" in result.stderr and "starting a backend session" in result.stderr

@@ -99,7 +99,7 @@ def test_on_a_terminal_one_block_is_redrawn_in_place() -> None:
     view.verification(BLOCK)
     view.end_batch(outcome(FAILED))
     drawn = out.getvalue()
-    assert drawn.count("batch 2 of 3: 2 Command line (backend)") == 4
+    assert drawn.count("batch 2 of 3 · Batch 2: Command line (backend)") == 4
     assert "\x1b[2F\x1b[J" in drawn and "\x1b[3F\x1b[J" in drawn, "each redraw moves up over the last one"
     final = drawn.rsplit("\x1b[J", 1)[1]
     assert "developer tool calls: 3 (last: Bash)" in final and "✗ SubagentStop blocked (1 of 3): commit" in final
