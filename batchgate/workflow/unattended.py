@@ -7,6 +7,8 @@ verified → the next batch; failed, still assigned, or unverified → stop.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shlex
 import time
 from dataclasses import dataclass
@@ -137,7 +139,7 @@ def _watch(ws: Workspace, request: RunRequest, view: View, role: str, outcome: B
     flags = permission_flags(request.permission_mode, allowed_tools(ws.root, role, ws.config))
     prompt = f"/phase-6-{role}-execution {request.task_id}"
     argv = session_argv(request.claude, prompt, flags, request.extra)
-    seen = len(history.read(ws.state_dir))
+    watch = _HistoryWatch(ws.state_dir)
     try:
         session = Session(argv, ws.root)
     except OSError as error:
@@ -146,7 +148,9 @@ def _watch(ws: Workspace, request: RunRequest, view: View, role: str, outcome: B
         for event in session.events():
             if event is not None:
                 _count_tools(event, outcome, view)
-            seen = _new_verifications(ws, outcome, view, seen)
+            for record in watch.new_records():
+                if record.get("asked_by") == "SubagentStop" and record.get("batch") == outcome.batch_id:
+                    view.verification(record)
             view.tick()
         outcome.session_exit = session.wait()
     except Interrupted:
@@ -169,15 +173,26 @@ def _count_tools(event: dict[str, Any], outcome: BatchOutcome, view: View) -> No
             view.tool_call(outcome.tool_calls, str(block.get("name")))
 
 
-def _new_verifications(ws: Workspace, outcome: BatchOutcome, view: View, seen: int) -> int:
-    """SubagentStop lines the history gained since the last look."""
-    records = history.read(ws.state_dir)
-    if len(records) < seen:  # rotated meanwhile
-        seen = 0
-    for record in records[seen:]:
-        if record.get("asked_by") == "SubagentStop" and record.get("batch") == outcome.batch_id:
-            view.verification(record)
-    return len(records)
+class _HistoryWatch:
+    """History lines written after the session started (the file is read again only when it changed)."""
+
+    def __init__(self, state_dir: str) -> None:
+        self.state_dir = state_dir
+        self.since = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        self.stamp: tuple[int, int] | None = None
+
+    def new_records(self) -> list[dict[str, Any]]:
+        try:
+            info = os.stat(history.history_path(self.state_dir))
+        except OSError:
+            return []
+        if (info.st_size, info.st_mtime_ns) == self.stamp:
+            return []
+        self.stamp = (info.st_size, info.st_mtime_ns)
+        fresh = [r for r in history.read(self.state_dir) if str(r.get("time") or "") > self.since]
+        if fresh:
+            self.since = max(str(r.get("time")) for r in fresh)
+        return fresh
 
 
 def _session_problem(session: Session) -> str:
