@@ -8,6 +8,8 @@ SubagentStop verdict). Neither reads the model's prose.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 import time
 from typing import Any, TextIO
 
@@ -111,6 +113,14 @@ class LiveBlock:
         tools = f"developer tool calls: {self.calls}" + (f" (last: {self.last_tool})" if self.last_tool else "")
         lines = [f"{self.head} · {elapsed}", f"  {tools}", *(f"  {line}" for line in self.events)]
         up = f"\x1b[{self.drawn}F\x1b[J" if self.drawn else ""
-        self.stream.write(up + "\n".join(line[:200] for line in lines) + "\n")
+        width = _columns(self.stream) - 1  # a wrapped line would throw the next redraw off
+        self.stream.write(up + "\n".join(line[:width] for line in lines) + "\n")
         self.stream.flush()
         self.drawn = len(lines)
+
+
+def _columns(stream: TextIO) -> int:
+    try:
+        return max(20, os.get_terminal_size(stream.fileno()).columns)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return 120

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from batchgate.evidence.runlock import DriverLock
-from tests.support.batchrepo import BatchRepo
+from tests.support.batchrepo import BatchRepo, alive
 from tests.support.cli import Result, run_cli
-from tests.support.paths import ROOT
+from tests.support.paths import CLI, ROOT
 
 FALSE = shutil.which("false") or "/bin/false"
 
@@ -210,3 +214,40 @@ def test_a_session_that_never_assigns_stops_the_run_unverified(tmp_path: Path) -
     assert (batch["batch"], batch["verdict"], batch["session_exit"]) == ("1", "not-started", 1), batch
     assert data["resume"].endswith(f"batchgate -C {br.root} run T1"), data["resume"]
     assert "Stopped at batch 1 of T1" in result.stderr and "starting a backend session" in result.stderr
+
+
+FAKE_CLAUDE = """#!/bin/sh
+# stands in for claude: starts a child (in its process group), says where it is, waits
+sleep 120 &
+echo $! > "{pids}"
+echo '{{"type": "system", "subtype": "init", "session_id": "s-1"}}'
+wait
+"""
+
+
+def test_sigterm_stops_the_sessions_process_group_and_leaves_the_state(tmp_path: Path) -> None:
+    br = BatchRepo.create(tmp_path)
+    install_commands(br)
+    pids = tmp_path / "child.pid"
+    fake = tmp_path / "claude"
+    fake.write_text(FAKE_CLAUDE.format(pids=pids), encoding="utf-8")
+    fake.chmod(0o755)
+    before = snapshot(br.root)
+    process = subprocess.Popen(
+        [sys.executable, str(CLI), "-C", str(br.root), "run", "T1", "--claude", str(fake)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not (pids.exists() and pids.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, (stdout, stderr)
+    assert "Interrupted at batch 1 of T1" in stdout and "resume:" in stdout, stdout
+    assert not alive(int(pids.read_text())), "the session's child was stopped with it"
+    after = snapshot(br.root)
+    assert {k: v for k, v in after.items() if not k.endswith("driver.lock")} == before, "no run state was written"
+    assert DriverLock(str(br.root / ".git" / "batchgate")).busy() is None
