@@ -29,8 +29,8 @@ from batchgate.workflow.workspace import Workspace, cli_invocation
 ROLES = {"backend": (BACKEND,), "frontend": (FRONTEND,), "all": (BACKEND, FRONTEND)}
 
 
-class Interrupted(BaseException):
-    """Ctrl-C or SIGTERM reached `run` (raised by its signal handler)."""
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM reached `run` (raised by its signal handler; one that escapes ends like Ctrl-C)."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -101,8 +101,12 @@ def drive(ws: Workspace, request: RunRequest, view: View) -> RunSummary:
 
 
 def _next(ws: Workspace, request: RunRequest) -> tuple[str, Batch] | None:
+    """The batch in progress (resumed), else the first unfinished one, backend before frontend."""
     doc, run = ws.plan(request.task_id), ws.run()
-    for role in ROLES[request.role]:
+    roles = ROLES[request.role]
+    if run is not None and run.active and run.task_id == request.task_id and run.role in roles:
+        roles = (run.role, *(role for role in roles if role != run.role))
+    for role in roles:
         batch = next_batch(doc, request.task_id, role, ws.config, run)
         if batch is not None:
             return role, batch
