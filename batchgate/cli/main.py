@@ -10,7 +10,21 @@ from importlib import import_module
 
 from batchgate.errors import UsageError, run_guarded
 
-VERBS = ("parse", "lint", "status", "next", "assign", "verify", "complete", "fail", "audit", "doctor", "brief")
+VERBS = (
+    "parse",
+    "lint",
+    "status",
+    "next",
+    "assign",
+    "verify",
+    "complete",
+    "fail",
+    "audit",
+    "doctor",
+    "brief",
+    "run",
+    "stats",
+)
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
@@ -44,8 +58,10 @@ def _requested_verb(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one verb; return its exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    arguments, passthrough = _split_passthrough(arguments)
     parser = build_parser(arguments)
     args = parser.parse_args(arguments)
+    args.passthrough = passthrough or []
 
     def work() -> int:
         if args.directory:
@@ -54,6 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
 
     return run_guarded(work)
+
+
+def _split_passthrough(arguments: list[str]) -> tuple[list[str], list[str] | None]:
+    """`run ... -- CLAUDE ARGS`: the words after the first bare `--` go to the program `run` starts."""
+    if "--" not in arguments or _requested_verb(arguments) != "run":
+        return arguments, None
+    at = arguments.index("--")
+    return arguments[:at], arguments[at + 1 :]
 
 
 def console_main() -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import time
 from typing import Any
 
 from batchgate.cli.output import print_json, print_text
 from batchgate.errors import EXIT_OK
 from batchgate.report.assignment import completion_json, completion_text
 from batchgate.workflow.complete import complete
+from batchgate.workflow.history import COMPLETE, record_verification
 from batchgate.workflow.workspace import Workspace
 
 
@@ -23,6 +25,8 @@ def register(verbs: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Complete; exit like verify when a gate does not pass (tasks.md unchanged then)."""
-    report = complete(Workspace.open(), args.task_id, args.batch)
+    ws, started = Workspace.open(), time.monotonic()
+    report = complete(ws, args.task_id, args.batch)
+    record_verification(ws, report.verification, COMPLETE, started)
     print_json(completion_json(report)) if args.json else print_text(completion_text(report))
     return EXIT_OK if report.ok else report.verification.exit_code

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import time
 from typing import Any
 
 from batchgate.cli.output import print_json, print_text
 from batchgate.report.verification import report_json, report_text
+from batchgate.workflow.history import VERIFY, record_verification
 from batchgate.workflow.verify import verify
 from batchgate.workflow.workspace import Workspace
 
@@ -22,6 +24,8 @@ def register(verbs: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Verify and print the report."""
-    report = verify(Workspace.open(), args.task_id, args.batch)
+    ws, started = Workspace.open(), time.monotonic()
+    report = verify(ws, args.task_id, args.batch)
+    record_verification(ws, report, VERIFY, started)
     print_json(report_json(report)) if args.json else print_text(report_text(report))
     return report.exit_code

@@ -31,9 +31,12 @@ def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
 
 def decide(payload: dict[str, Any], context: HookContext) -> Decision:
     """Verify the active batch; block with the evidence, or let go after the retry budget."""
+    from time import monotonic
+
     from batchgate.evidence.runstate import change_run
     from batchgate.report.verification import block_reason, report_text
     from batchgate.workflow.fail import fail_batch
+    from batchgate.workflow.history import record_verification
     from batchgate.workflow.verify import verify
     from batchgate.workflow.workspace import Workspace
 
@@ -41,12 +44,15 @@ def decide(payload: dict[str, Any], context: HookContext) -> Decision:
     run = ws.run()
     if run is None or not run.active:
         return allow()
+    started = monotonic()
     report = verify(ws, run.task_id, run.batch_id)
     if report.ok:
+        record_verification(ws, report, EVENT, started)
         sha = (report.batch_commit or "")[:7]
         return allow(message=f"batchgate: batch {run.batch_id} of {run.task_id} verified ({sha})")
     counted = change_run(ws.state_dir, _count_block)
     blocks = counted.subagent_blocks if counted else run.subagent_blocks + 1
+    record_verification(ws, report, EVENT, started)
     if blocks <= run.retries:
         return block(block_reason(report, blocks, run.retries))
     reason = f"failed verification {run.retries + 1} times; last report:\n{report_text(report)}"

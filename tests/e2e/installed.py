@@ -56,8 +56,8 @@ class Installed:
     bin_dir: Path
 
     @classmethod
-    def create(cls, claude: ClaudeSession, retries: int | None = None) -> Installed:
-        """Install batchgate, write the plan and config, commit; `retries` goes into the config."""
+    def create(cls, claude: ClaudeSession, retries: int | None = None, plan: tuple[BatchSpec, ...] = PLAN) -> Installed:
+        """Install batchgate, write `plan` and the config, commit; `retries` goes into the config."""
         root = claude.repo.root
         done = subprocess.run(
             [sys.executable, str(ROOT / "install.py"), str(root), "--no-env"], capture_output=True, text=True
@@ -68,7 +68,7 @@ class Installed:
             config["retries"] = retries
         claude.repo.write(".claude/batchgate.yaml", json.dumps(config, indent=2) + "\n")
         claude.repo.write(".gitignore", "__pycache__/\n")
-        claude.repo.write(f"task-tracking/{TASK_ID}/tasks.md", render_plan(PLAN, TASK_ID))
+        claude.repo.write(f"task-tracking/{TASK_ID}/tasks.md", render_plan(plan, TASK_ID))
         bin_dir = claude.runner.home.parent / "bin"
         bin_dir.mkdir(exist_ok=True)
         (bin_dir / "python3").symlink_to(os.path.realpath(sys.executable))
