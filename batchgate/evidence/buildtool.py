@@ -1,8 +1,10 @@
 """Does the build command's tool resolve here, without anything being downloaded?
 
 A build gate must never fetch and run packages on its own: `npx` is always
-run with `--no-install` (npm 6 and 7+ both read it) and `npm_config_yes=false`
-(which beats a `npm_config_yes=true` in the environment). A tool that is not
+run with `--no-install` (npm 6 and 7+ both read it), `--offline` (without it
+npm 11's npx still asks the registry about a missing package before it
+refuses) and `npm_config_yes=false` (which beats a `npm_config_yes=true` in
+the environment). A tool that is not
 installed is "could not check" with the install command the repository uses
 (from its lockfile), never a failure the developer could fix in code.
 """
@@ -17,7 +19,7 @@ from typing import NamedTuple
 
 from batchgate.evidence.process import find_program
 
-NO_INSTALL = "--no-install"
+NO_INSTALL = ("--no-install", "--offline")
 # The environment every build runs with, on top of the caller's: npx may not install, Nx starts no daemon.
 BUILD_ENV = {"npm_config_yes": "false", "NX_DAEMON": "false"}
 _YES = re.compile(r"^(?:-y|--yes(?:=true)?)$")
@@ -26,6 +28,7 @@ _NPX_VALUE_OPTIONS = frozenset({"-p", "--package", "-c", "--call", "--userconfig
 NOT_INSTALLED = re.compile(
     r"npx canceled due to missing packages"
     r"|could not determine executable to run"
+    r"|\bENOTCACHED\b"
     r"|Could not find Nx modules"
     r"|\bcould not find nx\b"
     r"|^(?:/bin/)?(?:ba|da)?sh: (?:line )?\d+: [\w.@/-]+: (?:command )?not found$"
@@ -56,8 +59,8 @@ def never_installs(argv: list[str]) -> list[str]:
     if not argv or os.path.basename(argv[0]) != "npx":
         return list(argv)
     options, rest = _split_npx(argv[1:])
-    kept = [option for option in options if not _YES.match(option) and option != NO_INSTALL]
-    return [argv[0], NO_INSTALL, *kept, *rest]
+    kept = [option for option in options if not _YES.match(option) and option not in NO_INSTALL]
+    return [argv[0], *NO_INSTALL, *kept, *rest]
 
 
 def check_tool(argv: list[str], root: str) -> ToolProblem | None:
@@ -76,7 +79,7 @@ def check_tool(argv: list[str], root: str) -> ToolProblem | None:
         return None
     return ToolProblem(
         f"{tool} is not installed in this repository (no node_modules/.bin/{_bin_name(tool)}); "
-        f"batchgate runs npx with {NO_INSTALL}, so nothing is downloaded",
+        f"batchgate runs npx with {' '.join(NO_INSTALL)}, so nothing is downloaded",
         install_fix(root),
     )
 
