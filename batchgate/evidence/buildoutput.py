@@ -11,6 +11,7 @@ an error (`error`, `FAILED`, `NameError:`, pytest's `E   `, Jest's `●`, Nx's
 
 from __future__ import annotations
 
+import os
 import re
 from collections import deque
 from typing import NamedTuple
@@ -18,6 +19,8 @@ from typing import NamedTuple
 ERROR_LIMIT = 40
 TAIL_LIMIT = 15
 LINE_LIMIT = 400
+FOLLOWED_LOGS = 5
+FOLLOWED_BYTES = 1024 * 1024
 ERRORS_HEADING = "error lines:"
 TAIL_HEADING = "last lines:"
 
@@ -37,6 +40,7 @@ _READS_AS_ERROR = re.compile(
 )
 _STACK_NOISE = re.compile(r"^\s*at .*(?:node_modules[/\\]|node:internal)")
 _PATH_ALONE = re.compile(r"^(?:/|\.{1,2}/|[A-Za-z]:\\)?[\w@~.\-/\\]+\.[A-Za-z]\w{0,9}$")  # ESLint's file heading
+_FULL_LOG = re.compile(r"^\s*full log: (\S+)\s*$")
 _FAILED_TASKS = re.compile(r"^\s*Failed tasks:\s*$")
 _TASK_ITEM = re.compile(r"^\s*- \S")
 
@@ -95,6 +99,14 @@ class OutputCollector:
         elif _PATH_ALONE.match(line):
             self._heading = line
 
+    def feed_errors(self, raw: str) -> None:
+        """A line of a task's own log that the output only named: its errors count, the tail stays the output's."""
+        line = clean(raw)
+        if line.strip() and self._is_error(line):
+            self._add(line)
+        elif _PATH_ALONE.match(line):
+            self._heading = line
+
     def evidence(self) -> BuildEvidence:
         """What was collected so far."""
         return BuildEvidence(tuple(self.errors), self.error_count, tuple(self.tail), self.line_count)
@@ -122,6 +134,31 @@ class OutputCollector:
             self.error_count += 1
         self.errors.append(line)
         self._seen.add(line)
+
+
+def follow_logs(collector: OutputCollector, paths: list[str], root: str) -> None:
+    """Read the task logs the output named ("full log: <file>", Nx's summary style) into `collector`.
+
+    Only files inside `root`, at most `FOLLOWED_BYTES` of each: the path came from the build's output.
+    """
+    real_root = os.path.realpath(root)
+    for path in paths[:FOLLOWED_LOGS]:
+        target = os.path.realpath(os.path.join(root, path))
+        if os.path.commonpath([real_root, target]) != real_root or not os.path.isfile(target):
+            continue
+        try:
+            with open(target, "rb") as handle:
+                data = handle.read(FOLLOWED_BYTES)
+        except OSError:
+            continue
+        for line in data.decode("utf-8", "replace").splitlines():
+            collector.feed_errors(line)
+
+
+def logs_named(line: str) -> str | None:
+    """The file a line names as a task's full log, if it does."""
+    match = _FULL_LOG.search(clean(line))
+    return match.group(1) if match else None
 
 
 def collect(text: str) -> BuildEvidence:

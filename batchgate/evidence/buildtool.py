@@ -20,8 +20,15 @@ from typing import NamedTuple
 from batchgate.evidence.process import find_program
 
 NO_INSTALL = ("--no-install", "--offline")
-# The environment every build runs with, on top of the caller's: npx may not install, Nx starts no daemon.
-BUILD_ENV = {"npm_config_yes": "false", "NX_DAEMON": "false"}
+# The environment every build runs with, on top of the caller's: npx may not install nor look for updates;
+# Nx starts no daemon, and prints a failing task's output inline unless the command names another style
+# (under Claude Code, CLAUDECODE=1, Nx 24 would print only "full log: <file>" for each failed task).
+BUILD_ENV = {
+    "npm_config_yes": "false",
+    "npm_config_update_notifier": "false",
+    "NX_DAEMON": "false",
+    "NX_DEFAULT_OUTPUT_STYLE": "static-failures-only",
+}
 _YES = re.compile(r"^(?:-y|--yes(?:=true)?)$")
 _NPX_VALUE_OPTIONS = frozenset({"-p", "--package", "-c", "--call", "--userconfig", "--cache", "--prefix"})
 # What npm, npx, Nx and a shell print when the program to run is not installed (checked only after a failure).

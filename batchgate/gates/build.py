@@ -15,7 +15,7 @@ import datetime as dt
 import os
 
 from batchgate.evidence import buildcache, buildlog
-from batchgate.evidence.buildoutput import BuildEvidence, OutputCollector, clean
+from batchgate.evidence.buildoutput import BuildEvidence, OutputCollector, clean, follow_logs, logs_named
 from batchgate.evidence.buildtool import BUILD_ENV, NOT_INSTALLED, check_tool, install_fix, never_installs
 from batchgate.evidence.process import run_command
 from batchgate.evidence.projects import resolve_projects
@@ -92,6 +92,7 @@ def _run(ctx: GateContext, argv: list[str], key: str, shown: str) -> GateResult:
     log = buildlog.BuildLog(ctx.state_dir, key)
     collector = OutputCollector()
     not_installed: list[str] = []
+    task_logs: list[str] = []
 
     def on_line(raw: bytes) -> None:
         log.write(raw)
@@ -99,6 +100,9 @@ def _run(ctx: GateContext, argv: list[str], key: str, shown: str) -> GateResult:
         collector.feed(text)
         if not not_installed and NOT_INSTALLED.search(clean(text)):
             not_installed.append(clean(text))
+        named = logs_named(text)
+        if named is not None:
+            task_logs.append(named)
 
     env = {**os.environ, **BUILD_ENV}
     try:
@@ -107,6 +111,8 @@ def _run(ctx: GateContext, argv: list[str], key: str, shown: str) -> GateResult:
         log.close()
         return could_not_check(NAME, f"{shown} could not start: {error.strerror or error}", "check build.command")
     where = _shown_path(ctx, log.close())
+    if result.exit_code not in (0, None):
+        follow_logs(collector, task_logs, ctx.repo.root)
     evidence = collector.evidence()
     if result.timed_out or result.exit_code is None:
         return could_not_check(

@@ -21,6 +21,8 @@ from batchgate.evidence.buildoutput import (
     OutputCollector,
     clean,
     collect,
+    follow_logs,
+    logs_named,
 )
 from batchgate.evidence.buildtool import NOT_INSTALLED
 
@@ -185,3 +187,24 @@ def test_repeated_error_lines_are_shown_once() -> None:
 def test_a_clean_output_has_no_error_section() -> None:
     errors, tail = sections(collect("compiling\n\nbuilt 3 files\n"))
     assert errors == [] and tail == ["compiling", "built 3 files"]
+
+
+def test_a_task_log_the_output_only_names_is_read_for_its_errors(tmp_path: Path) -> None:
+    """Nx's summary style (its default under an AI agent) names a file instead of printing the task's output."""
+    task_log = tmp_path / ".nx" / "cache" / "terminalOutputs" / "11049116970678939414"
+    task_log.parent.mkdir(parents=True)
+    task_log.write_text(read("nx-build"), encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.log"
+    outside.write_text("secret.ts(1,1): error TS1: not for the report\n", encoding="utf-8")
+    summary = read("nx-summary").replace("/tmp/nxlab/.nx/cache/terminalOutputs/11049116970678939414", str(task_log))
+    collector = OutputCollector()
+    named = []
+    for line in [*summary.splitlines(), f"  full log: {outside}"]:
+        collector.feed(line)
+        named += [path for path in [logs_named(line)] if path]
+    assert named == [str(task_log), str(outside)]
+    follow_logs(collector, named, str(tmp_path))
+    errors, tail = sections(collector.evidence())
+    assert "libs/api/src/shout.ts(3,9): error TS2322: Type 'string' is not assignable to type 'number'." in errors
+    assert not [line for line in errors if "secret.ts" in line], "a file outside the repository is never read"
+    assert tail[-1].startswith("  full log: ") and "Recoverable time:  <1ms" in tail, "the last lines stay the build's"
