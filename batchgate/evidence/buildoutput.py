@@ -27,7 +27,8 @@ TAIL_HEADING = "last lines:"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _FILE_AND_LINE = re.compile(
-    r"[\w@~.\-/\\]*\w\.[A-Za-z][A-Za-z0-9]{0,9}(?:\(\d+(?:,\d+)?\)|:\d+)"  # a.ts(3,14) / main.go:6 / x.py:5
+    r"\w\.[A-Za-z][A-Za-z0-9]{0,9}(?:\(\d+(?:,\d+)?\)|:\d+)"  # a.ts(3,14) / main.go:6 / x.py:5 (no path prefix:
+    # searching for one from every position would cost the square of the line's length)
     r"|\bFile \"[^\"]+\", line \d+"  # Python tracebacks
 )
 _READS_AS_ERROR = re.compile(
@@ -38,6 +39,8 @@ _READS_AS_ERROR = re.compile(
     r"|^\s*●\s"  # Jest's failing test
     r"|^\s*(?:[-+] )?(?:Expected|Received)\b"  # Jest/Vitest's comparison
 )
+# Words one of which every _READS_AS_ERROR match holds: a cheap `in` test first keeps chatter lines cheap.
+_HINTS = ("error", "fail", "fatal", "panic", "exception", "traceback", "expected", "received", "●", "e  ")
 _STACK_NOISE = re.compile(r"^\s*at .*(?:node_modules[/\\]|node:internal)")
 _PATH_ALONE = re.compile(r"^(?:/|\.{1,2}/|[A-Za-z]:\\)?[\w@~.\-/\\]+\.[A-Za-z]\w{0,9}$")  # ESLint's file heading
 _FULL_LOG = re.compile(r"^\s*full log: (\S+)\s*$")
@@ -120,7 +123,10 @@ class OutputCollector:
         self._in_failed_tasks = False
         if _STACK_NOISE.match(line):
             return False
-        return bool(_FILE_AND_LINE.search(line) or _READS_AS_ERROR.search(line))
+        if "." in line and _FILE_AND_LINE.search(line):
+            return True
+        lower = line.lower()
+        return any(hint in lower for hint in _HINTS) and bool(_READS_AS_ERROR.search(line))
 
     def _add(self, line: str) -> None:
         if line in self._seen:

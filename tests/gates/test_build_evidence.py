@@ -207,4 +207,6 @@ def test_a_task_log_the_output_only_names_is_read_for_its_errors(tmp_path: Path)
     errors, tail = sections(collector.evidence())
     assert "libs/api/src/shout.ts(3,9): error TS2322: Type 'string' is not assignable to type 'number'." in errors
     assert not [line for line in errors if "secret.ts" in line], "a file outside the repository is never read"
-    assert tail[-1].startswith("  full log: ") and "Recoverable time:  <1ms" in tail, "the last lines stay the build's"
+    assert tail[-1].startswith("  full log: ") and "  Recoverable time:  <1ms" in tail, (
+        "the last lines stay the build's"
+    )
