@@ -9,7 +9,7 @@ import pytest
 
 from batchgate.gates.base import Verdict
 from tests.hooks.support import Hooks
-from tests.support.batchrepo import BatchRepo, gate, said
+from tests.support.batchrepo import BatchRepo, alive, gate, said
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "builds"
 LAST_LINE = "Fix these, then stop again and repeat your final report with the batch commit SHA."
@@ -126,3 +126,25 @@ def test_the_same_message_in_a_build_that_passes_is_no_problem(br: BatchRepo) ->
     br.assign()
     br.honest_work()
     assert gate(br.verify(), "build").verdict == Verdict.PASSED
+
+
+# A build that starts a background child (as an Nx daemon would, were it allowed) holding the output pipe, and exits.
+DAEMONISING_BUILD = """\
+import pathlib, subprocess, sys
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+pathlib.Path(sys.argv[1]).write_text(str(child.pid), encoding="utf-8")
+print("build ok, daemon left running")
+"""
+
+
+def test_what_a_build_leaves_running_is_killed_and_never_awaited(br: BatchRepo) -> None:
+    pid_file = br.tools / "daemon.pid"
+    path = br.tools / "daemonising_build.py"
+    path.write_text(DAEMONISING_BUILD, encoding="utf-8")
+    br.configure_build({"command": ["python3", str(path), str(pid_file)], "timeout_s": 60})
+    br.assign()
+    br.honest_work()
+    result = gate(br.verify(), "build")
+    assert result.verdict == Verdict.PASSED, said(result)
+    assert "timed out" not in said(result)
+    assert not alive(int(pid_file.read_text(encoding="utf-8"))), "the build's leftover child outlived the verdict"
