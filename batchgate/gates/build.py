@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 
 from batchgate.evidence import buildcache, buildlog
 from batchgate.evidence.buildoutput import BuildEvidence, OutputCollector, clean, follow_logs, logs_named
@@ -88,32 +89,50 @@ def _run_cached(ctx: GateContext, argv: list[str], tree: str) -> GateResult:
     return _run(ctx, argv, key, shown)
 
 
+class _Watcher:
+    """What the build's output says while it runs: the log, the evidence, a tool that is not installed."""
+
+    def __init__(self, state_dir: str, key: str) -> None:
+        self.log = buildlog.BuildLog(state_dir, key)
+        self.collector = OutputCollector()
+        self.not_installed: str | None = None
+        self.task_logs: list[str] = []
+        self._lock = threading.Lock()  # a child that kept the pipe open may still print after the verdict
+        self._finished = False
+
+    def on_line(self, raw: bytes) -> None:
+        """One line of output (from the reader thread)."""
+        with self._lock:
+            if self._finished:
+                return
+            self.log.write(raw)
+            text = raw.decode("utf-8", "replace")
+            self.collector.feed(text)
+            if self.not_installed is None and NOT_INSTALLED.search(clean(text)):
+                self.not_installed = clean(text)
+            named = logs_named(text)
+            if named is not None:
+                self.task_logs.append(named)
+
+    def finish(self) -> str | None:
+        """Stop listening; the kept log's path."""
+        with self._lock:
+            self._finished = True
+        return self.log.close()
+
+
 def _run(ctx: GateContext, argv: list[str], key: str, shown: str) -> GateResult:
-    log = buildlog.BuildLog(ctx.state_dir, key)
-    collector = OutputCollector()
-    not_installed: list[str] = []
-    task_logs: list[str] = []
-
-    def on_line(raw: bytes) -> None:
-        log.write(raw)
-        text = raw.decode("utf-8", "replace")
-        collector.feed(text)
-        if not not_installed and NOT_INSTALLED.search(clean(text)):
-            not_installed.append(clean(text))
-        named = logs_named(text)
-        if named is not None:
-            task_logs.append(named)
-
+    watcher = _Watcher(ctx.state_dir, key)
     env = {**os.environ, **BUILD_ENV}
     try:
-        result = run_command(never_installs(argv), ctx.repo.root, ctx.config.build.timeout_s, env, on_line)
+        result = run_command(never_installs(argv), ctx.repo.root, ctx.config.build.timeout_s, env, watcher.on_line)
     except OSError as error:
-        log.close()
+        watcher.finish()
         return could_not_check(NAME, f"{shown} could not start: {error.strerror or error}", "check build.command")
-    where = _shown_path(ctx, log.close())
+    where = _shown_path(ctx, watcher.finish())
     if result.exit_code not in (0, None):
-        follow_logs(collector, task_logs, ctx.repo.root)
-    evidence = collector.evidence()
+        follow_logs(watcher.collector, watcher.task_logs, ctx.repo.root)
+    evidence = watcher.collector.evidence()
     if result.timed_out or result.exit_code is None:
         return could_not_check(
             NAME,
@@ -121,8 +140,8 @@ def _run(ctx: GateContext, argv: list[str], key: str, shown: str) -> GateResult:
             "make the build faster, or raise build.timeout_s",
             *evidence.tail[-10:],
         )
-    if result.exit_code != 0 and not_installed:
-        return _not_installed(ctx, shown, not_installed[0], evidence, where)
+    if result.exit_code != 0 and watcher.not_installed is not None:
+        return _not_installed(ctx, shown, watcher.not_installed, evidence, where)
     at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
     shown_lines = evidence.lines()
     record = buildcache.BuildRecord(result.exit_code, "\n".join(shown_lines), result.seconds, at)
