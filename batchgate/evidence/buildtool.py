@@ -38,8 +38,11 @@ NOT_INSTALLED = re.compile(
     r"|\bENOTCACHED\b"
     r"|Could not find Nx modules"
     r"|\bcould not find nx\b"
-    r"|^(?:/bin/)?(?:ba|da)?sh: (?:line )?\d+: [\w.@/-]+: (?:command )?not found$"
-    r"|^[\w.@/-]+: command not found$",
+    r"|^(?:/bin/)?(?:ba|da|z)?sh: (?:line \d+: |\d+: )?[\w.@/-]+: (?:command )?not found$"
+    r"|^[\w.@/-]+: command not found$"
+    r"|^zsh: command not found: [\w.@/-]+$"
+    r"|Command \"[^\"]+\" not found"  # pnpm exec / pnpm TOOL
+    r"|Couldn't find a script named \"[^\"]+\"",  # yarn TOOL
     re.IGNORECASE,
 )
 # Package manager by lockfile, in the order they are looked for.

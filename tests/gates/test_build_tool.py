@@ -152,3 +152,27 @@ def test_real_npx_neither_downloads_nor_asks_the_registry(tmp_path: Path, yes: s
     if yes == "true":  # the control: npx as a user types it does try to fetch and run the package
         plain = run_command(argv, str(tmp_path), 120, env)
         assert "ECONNREFUSED" in plain.tail, plain.tail
+
+
+@pytest.mark.parametrize(
+    ("line", "not_installed"),
+    [
+        ('npm error npx canceled due to missing packages and no YES option: ["nx@24.0.6"]', True),
+        ("npm error could not determine executable to run", True),
+        ("npm error code ENOTCACHED", True),
+        (' NX   Could not find Nx modules at "/work/ws".', True),
+        ("/bin/sh: 1: tsc: not found", True),
+        ("sh: 1: tsc: not found", True),
+        ("bash: line 1: tsc: command not found", True),
+        ("bash: tsc: command not found", True),
+        ("zsh: command not found: tsc", True),
+        (' ERR_PNPM_RECURSIVE_EXEC_FIRST_FAIL  Command "nx" not found', True),
+        ('Usage Error: Couldn\'t find a script named "nx".', True),
+        ("libs/api/src/shout.ts(3,9): error TS2322: Type 'string' is not assignable to type 'number'.", False),
+        ("error: module not found: ./missing", False),
+        ("ERROR in ./src/main.ts Module not found: Error: Can't resolve './x'", False),
+    ],
+    ids=lambda value: value if isinstance(value, bool) else value[:40],
+)
+def test_what_reads_as_a_tool_that_is_not_installed(line: str, not_installed: bool) -> None:
+    assert bool(NOT_INSTALLED.search(line)) == not_installed
