@@ -16,11 +16,14 @@ import os
 import threading
 
 from batchgate.evidence import buildcache, buildlog
-from batchgate.evidence.buildoutput import BuildEvidence, OutputCollector, clean, follow_logs, logs_named
 from batchgate.evidence.buildtool import BUILD_ENV, NOT_INSTALLED, check_tool, install_fix, never_installs
 from batchgate.evidence.process import run_command
 from batchgate.evidence.projects import resolve_projects
 from batchgate.gates.base import GateContext, GateResult, Verdict, could_not_check, failed, passed
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from batchgate.evidence.buildoutput import BuildEvidence
 
 NAME = "build"
 
@@ -93,8 +96,11 @@ class _Watcher:
     """What the build's output says while it runs: the log, the evidence, a tool that is not installed."""
 
     def __init__(self, state_dir: str, key: str) -> None:
+        from batchgate.evidence import buildoutput  # only when a build runs: not on a cache hit
+
+        self.output = buildoutput
         self.log = buildlog.BuildLog(state_dir, key)
-        self.collector = OutputCollector()
+        self.collector = buildoutput.OutputCollector()
         self.not_installed: str | None = None
         self.task_logs: list[str] = []
         self._lock = threading.Lock()  # a child that kept the pipe open may still print after the verdict
@@ -108,9 +114,9 @@ class _Watcher:
             self.log.write(raw)
             text = raw.decode("utf-8", "replace")
             self.collector.feed(text)
-            if self.not_installed is None and NOT_INSTALLED.search(clean(text)):
-                self.not_installed = clean(text)
-            named = logs_named(text)
+            if self.not_installed is None and NOT_INSTALLED.search(self.output.clean(text)):
+                self.not_installed = self.output.clean(text)
+            named = self.output.logs_named(text)
             if named is not None:
                 self.task_logs.append(named)
 
@@ -131,7 +137,7 @@ def _run(ctx: GateContext, argv: list[str], key: str, shown: str) -> GateResult:
         return could_not_check(NAME, f"{shown} could not start: {error.strerror or error}", "check build.command")
     where = _shown_path(ctx, watcher.finish())
     if result.exit_code not in (0, None):
-        follow_logs(watcher.collector, watcher.task_logs, ctx.repo.root)
+        watcher.output.follow_logs(watcher.collector, watcher.task_logs, ctx.repo.root)
     evidence = watcher.collector.evidence()
     if result.timed_out or result.exit_code is None:
         return could_not_check(
