@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.buildoutput import build_output_rows
 from bench.fixtures import big_plan, git, history_repo
 from bench.timing import call_samples, call_seconds, command_seconds
 
@@ -34,6 +35,7 @@ def all_rows(scratch: Path) -> list[Row]:
     rows += verify_rows(scratch / "verify")
     rows += parse_rows()
     rows += history_rows(scratch / "history")
+    rows += build_output_rows()
     return rows
 
 

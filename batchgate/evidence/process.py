@@ -10,6 +10,7 @@ import subprocess
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 _TAIL_LINES = 40
@@ -33,23 +34,36 @@ def find_program(argv0: str, cwd: str) -> str | None:
     return shutil.which(argv0)
 
 
-def run_command(argv: list[str], cwd: str, timeout_s: float) -> ProcessResult:
-    """Run `argv` in `cwd` in its own process group; keep the last lines of its output."""
+def run_command(
+    argv: list[str],
+    cwd: str,
+    timeout_s: float,
+    env: Mapping[str, str] | None = None,
+    on_line: Callable[[bytes], None] | None = None,
+) -> ProcessResult:
+    """Run `argv` in `cwd` in its own process group; keep the last lines of its output.
+
+    `on_line` sees every line of output as it comes. Whatever the command leaves
+    running in its group when it exits (a daemon, a watcher) is killed: the
+    verdict must not wait for it, and nothing may outlive the build.
+    """
     started = time.monotonic()
     process = subprocess.Popen(
         argv,
         cwd=cwd,
+        env=None if env is None else dict(env),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     tail: deque[str] = deque(maxlen=_TAIL_LINES)
-    reader = threading.Thread(target=_drain, args=(process, tail), daemon=True)
+    reader = threading.Thread(target=_drain, args=(process, tail, on_line), daemon=True)
     reader.start()
     try:
         process.wait(timeout=timeout_s)
         timed_out = False
+        _reap_group(process.pid)
     except subprocess.TimeoutExpired:
         _kill_group(process)
         timed_out = True
@@ -58,10 +72,12 @@ def run_command(argv: list[str], cwd: str, timeout_s: float) -> ProcessResult:
     return ProcessResult(code, "".join(tail).rstrip(), time.monotonic() - started, timed_out)
 
 
-def _drain(process: subprocess.Popen[bytes], tail: deque[str]) -> None:
+def _drain(process: subprocess.Popen[bytes], tail: deque[str], on_line: Callable[[bytes], None] | None) -> None:
     assert process.stdout is not None
     for line in process.stdout:
         tail.append(line.decode("utf-8", "replace")[-500:])
+        if on_line is not None:
+            on_line(line)
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

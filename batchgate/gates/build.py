@@ -2,17 +2,28 @@
 
 Run as argv in the repository root, killed with its process group after
 `build.timeout_s`; results are cached by (argv, tree state incl.
-uncommitted changes), so an unchanged tree is never rebuilt.
+uncommitted changes), so an unchanged tree is never rebuilt. `npx` never
+installs and Nx starts no daemon (evidence/buildtool.py); a tool that is not
+installed is "could not check", not a failure. A failure shows the build's
+error lines, then its last lines; the whole output is kept in the state
+folder (evidence/buildlog.py) and named.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 
-from batchgate.evidence import buildcache
-from batchgate.evidence.process import find_program, run_command
+from batchgate.evidence import buildcache, buildlog
+from batchgate.evidence.buildtool import BUILD_ENV, NOT_INSTALLED, check_tool, install_fix, never_installs
+from batchgate.evidence.process import run_command
 from batchgate.evidence.projects import resolve_projects
 from batchgate.gates.base import GateContext, GateResult, Verdict, could_not_check, failed, passed
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from batchgate.evidence.buildoutput import BuildEvidence
 
 NAME = "build"
 
@@ -25,13 +36,9 @@ def check(ctx: GateContext) -> GateResult:
     commands = _commands(ctx)
     if isinstance(commands, GateResult):
         return commands
-    program = find_program(commands[0][0], ctx.repo.root)
-    if program is None:
-        return could_not_check(
-            NAME,
-            f"build tool {commands[0][0]!r} not found on PATH",
-            "install it, or set build.command in .claude/batchgate.yaml",
-        )
+    problem = check_tool(commands[0], ctx.repo.root)
+    if problem is not None:
+        return could_not_check(NAME, problem.summary, problem.fix)
     tree = ctx.repo.tree_state(ctx.state_dir)
     lines = []
     for argv in commands:
@@ -53,7 +60,7 @@ def _commands(ctx: GateContext) -> list[list[str]] | GateResult:
         return failed(NAME, "the build's projects cannot be used safely", found.problems, _projects_fix(found.problems))
     if not found.projects:
         where = (
-            "no project.json above the batch's files"
+            "no project.json above the batch's files (nor a package.json of the workspaces)"
             if ctx.config.build.projects == "nx"
             else "no build.projects prefix matches the batch's files"
         )
@@ -76,32 +83,104 @@ def _projects_fix(problems: list[str]) -> str:
 
 def _run_cached(ctx: GateContext, argv: list[str], tree: str) -> GateResult:
     key = buildcache.cache_key(argv, tree)
-    shown = " ".join(argv)
+    shown = " ".join(never_installs(argv))
     cached = buildcache.lookup(ctx.state_dir, key)
     if cached is not None:
-        return _verdict(shown, cached.exit_code, cached.tail, f"cached result from {cached.at} for this exact tree")
+        how = f"cached result from {cached.at} for this exact tree"
+        log = buildlog.existing(ctx.state_dir, key)
+        return _verdict(shown, cached.exit_code, cached.tail.splitlines(), how, _shown_path(ctx, log))
+    return _run(ctx, argv, key, shown)
+
+
+class _Watcher:
+    """What the build's output says while it runs: the log, the evidence, a tool that is not installed."""
+
+    def __init__(self, state_dir: str, key: str) -> None:
+        from batchgate.evidence import buildoutput  # only when a build runs: not on a cache hit
+
+        self.output = buildoutput
+        self.log = buildlog.BuildLog(state_dir, key)
+        self.collector = buildoutput.OutputCollector()
+        self.not_installed: str | None = None
+        self.task_logs: list[str] = []
+        self._lock = threading.Lock()  # a child that kept the pipe open may still print after the verdict
+        self._finished = False
+
+    def on_line(self, raw: bytes) -> None:
+        """One line of output (from the reader thread)."""
+        with self._lock:
+            if self._finished:
+                return
+            self.log.write(raw)
+            text = raw.decode("utf-8", "replace")
+            self.collector.feed(text)
+            if self.not_installed is None and NOT_INSTALLED.search(self.output.clean(text)):
+                self.not_installed = self.output.clean(text)
+            named = self.output.logs_named(text)
+            if named is not None:
+                self.task_logs.append(named)
+
+    def finish(self) -> str | None:
+        """Stop listening; the kept log's path."""
+        with self._lock:
+            self._finished = True
+        return self.log.close()
+
+
+def _run(ctx: GateContext, argv: list[str], key: str, shown: str) -> GateResult:
+    watcher = _Watcher(ctx.state_dir, key)
+    env = {**os.environ, **BUILD_ENV}
     try:
-        result = run_command(argv, ctx.repo.root, ctx.config.build.timeout_s)
+        result = run_command(never_installs(argv), ctx.repo.root, ctx.config.build.timeout_s, env, watcher.on_line)
     except OSError as error:
+        watcher.finish()
         return could_not_check(NAME, f"{shown} could not start: {error.strerror or error}", "check build.command")
+    where = _shown_path(ctx, watcher.finish())
+    if result.exit_code not in (0, None):
+        watcher.output.follow_logs(watcher.collector, watcher.task_logs, ctx.repo.root)
+    evidence = watcher.collector.evidence()
     if result.timed_out or result.exit_code is None:
         return could_not_check(
             NAME,
-            f"{shown} timed out after {ctx.config.build.timeout_s:g} s and was killed",
+            f"{shown} timed out after {ctx.config.build.timeout_s:g} s and was killed{where}",
             "make the build faster, or raise build.timeout_s",
-            *result.tail.splitlines()[-10:],
+            *evidence.tail[-10:],
         )
+    if result.exit_code != 0 and watcher.not_installed is not None:
+        return _not_installed(ctx, shown, watcher.not_installed, evidence, where)
     at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-    buildcache.store(ctx.state_dir, key, buildcache.BuildRecord(result.exit_code, result.tail, result.seconds, at))
-    return _verdict(shown, result.exit_code, result.tail, f"ran in {result.seconds:.1f} s")
+    shown_lines = evidence.lines()
+    record = buildcache.BuildRecord(result.exit_code, "\n".join(shown_lines), result.seconds, at)
+    buildcache.store(ctx.state_dir, key, record)
+    return _verdict(shown, result.exit_code, shown_lines, f"ran in {result.seconds:.1f} s", where)
 
 
-def _verdict(shown: str, code: int, tail: str, how: str) -> GateResult:
+def _not_installed(ctx: GateContext, shown: str, line: str, evidence: BuildEvidence, where: str) -> GateResult:
+    """The build could not run its tool: the environment's problem, not the batch's (and never cached)."""
+    root = ctx.repo.root
+    fix = (
+        install_fix(root)
+        if os.path.isfile(os.path.join(root, "package.json"))
+        else "install the tool named above, or set build.command in .claude/batchgate.yaml"
+    )
+    summary = f"{shown} could not run: its tool is not installed ({line}){where}"
+    return could_not_check(NAME, summary, fix, *evidence.lines())
+
+
+def _shown_path(ctx: GateContext, path: str | None) -> str:
+    """ "; full output in <path>" (relative to the work tree when inside it), or "" without a log."""
+    if path is None:
+        return ""
+    relative = os.path.relpath(path, ctx.repo.root)
+    return f"; full output in {path if relative.startswith('..') else relative}"
+
+
+def _verdict(shown: str, code: int, lines: list[str], how: str, where: str = "") -> GateResult:
     if code == 0:
         return passed(NAME, f"{shown}: passed ({how})")
     return failed(
         NAME,
-        f"{shown} failed with exit code {code} ({how})",
-        tail.splitlines()[-8:],
-        "fix the build errors above, amend the batch commit, and stop again",
+        f"{shown} failed with exit code {code} ({how}){where}",
+        lines,
+        "fix the build errors above (the whole output is in the file named), amend the batch commit, and stop again",
     )

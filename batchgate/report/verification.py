@@ -7,6 +7,9 @@ from typing import Any, NamedTuple
 from batchgate.errors import EXIT_COULD_NOT_CHECK, EXIT_FAILED, EXIT_OK
 from batchgate.gates.base import GateResult, Verdict
 
+_BLOCK_CHARS = 8000  # a block never floods the model's context (Claude Code cuts hook strings at 10,000)
+_LINE_CHARS = 300
+_FULL_EVIDENCE = frozenset({"build"})  # gates whose evidence is already capped (error lines, then last lines)
 _MARK = {Verdict.PASSED: "PASS", Verdict.FAILED: "FAIL", Verdict.COULD_NOT_CHECK: "????", Verdict.SKIPPED: "skip"}
 
 
@@ -54,7 +57,7 @@ def report_text(report: VerificationReport) -> str:
     lines = [head]
     for result in report.results:
         lines.append(f"  [{_MARK[result.verdict]}] {result.gate}: {result.summary}")
-        lines += [f"         {item}" for item in result.evidence[:12]]
+        lines += [f"         {item}" for item in _evidence(result, 12)]
         if result.fix and result.verdict in (Verdict.FAILED, Verdict.COULD_NOT_CHECK):
             lines.append(f"         fix: {result.fix}")
     lines += [f"  note: {note}" for note in report.notes]
@@ -93,11 +96,30 @@ def block_reason(report: VerificationReport, attempt: int, retries: int) -> str:
         f"batchgate: batch {report.batch_id} of {report.task_id} is not verified yet"
         f" (check {attempt} of {retries + 1})."
     ]
-    for result in report.failed + report.unchecked:
-        word = "FAILED" if result.verdict == Verdict.FAILED else "COULD NOT CHECK"
-        lines.append(f"- {result.gate} {word}: {result.summary}")
-        lines += [f"    {item}" for item in result.evidence[:8]]
-        if result.fix:
-            lines.append(f"    fix: {result.fix}")
-    lines.append("Fix these, then stop again and repeat your final report with the batch commit SHA.")
+    last = "Fix these, then stop again and repeat your final report with the batch commit SHA."
+    shown = report.failed + report.unchecked
+    heads = [f"- {r.gate} {'FAILED' if r.verdict == Verdict.FAILED else 'COULD NOT CHECK'}: {r.summary}" for r in shown]
+    fixes = [[f"    fix: {r.fix}"] if r.fix else [] for r in shown]
+    fixed_part = [*lines, *heads, *(line for fix in fixes for line in fix), last]
+    room = _BLOCK_CHARS - sum(len(line) + 1 for line in fixed_part)
+    for result, head, fix in zip(shown, heads, fixes, strict=True):
+        evidence, room = _fit([f"    {item[:_LINE_CHARS]}" for item in _evidence(result, 8)], room)
+        lines += [head, *evidence, *fix]
+    lines.append(last)
     return "\n".join(lines)
+
+
+def _evidence(result: GateResult, limit: int) -> tuple[str, ...]:
+    """A gate's evidence as shown: the build's whole (it caps its own), the first `limit` items of others."""
+    return result.evidence if result.gate in _FULL_EVIDENCE else result.evidence[:limit]
+
+
+def _fit(lines: list[str], room: int) -> tuple[list[str], int]:
+    """The lines that fit in `room` characters (with a note of how many did not), and the room left."""
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if len(line) + 1 > room - 60:  # keep space for the note
+            return [*kept, f"    … {len(lines) - index} more line(s) not shown here"], 0
+        kept.append(line)
+        room -= len(line) + 1
+    return kept, room

@@ -192,7 +192,7 @@ def _hook_check(spec: HookSpec, wiring: Wiring, root: str, home: str) -> Check:
 
 
 def check_build(root: str) -> tuple[list[Check], float]:
-    """argv[0] of the configured build command is on PATH (or a file in the repository)."""
+    """The configured build command's tool resolves in this repository (workflow/doctor_build.py)."""
     try:
         from batchgate.config import load_config
 
@@ -204,21 +204,9 @@ def check_build(root: str) -> tuple[list[Check], float]:
     build = config.build
     if not build.enabled:
         return [Check("build tool", OK, "the build gate is disabled (build.enabled: false)")], build.timeout_s
-    tool = build.command[0] if build.command else ""
-    where = os.path.join(root, tool) if "/" in tool else shutil.which(tool) if tool else None
-    if not where or not os.access(where, os.X_OK):
-        fix = "install it (npx comes with Node.js)" if tool == "npx" else "install it"
-        return [
-            Check(
-                "build tool",
-                FAILED,
-                f"{tool or '(empty)'} from build.command is not on PATH",
-                f"{fix}, or set build.command in .claude/batchgate.yaml",
-            )
-        ], build.timeout_s
-    return [
-        Check("build tool", OK, f"{tool} found at {where} (build.command: {' '.join(build.command)})")
-    ], build.timeout_s
+    from batchgate.workflow.doctor_build import check_build_tool  # imports this module: load it late
+
+    return [check_build_tool(root, list(build.command))], build.timeout_s
 
 
 def check_timeout(wiring: Wiring, build_timeout: float) -> Check:

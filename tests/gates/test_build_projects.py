@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from batchgate.evidence.projects import resolve_projects
 from batchgate.gates.base import Verdict
 from tests.support.batchrepo import BatchRepo, gate, said
 
@@ -100,3 +101,90 @@ def test_an_unreadable_project_json_fails_with_its_own_fix(tmp_path: Path) -> No
     assert "lib/project.json cannot be read" in said(result)
     assert "fix the json of each project.json" in said(result)
     assert br.builds() == []
+
+
+# Nx 24's own answers (`nx show projects`) for these layouts, checked once against the real nx: see
+# tests/e2e/test_nx.py, which compares this resolver with the real `nx show projects` on one workspace.
+WORKSPACE_ROOT = json.dumps({"name": "ws", "private": True, "workspaces": ["packages/*", "tools/**", "!packages/off"]})
+
+
+@pytest.mark.parametrize(
+    ("files", "path", "project"),
+    [
+        (
+            {"libs/a/project.json": '{"name": "named"}', "libs/a/package.json": '{"name": "@ws/a"}'},
+            "libs/a/x.ts",
+            "named",
+        ),
+        ({"libs/a/project.json": "{}", "libs/a/package.json": '{"name": "@ws/a"}'}, "libs/a/src/x.ts", "@ws/a"),
+        (
+            {"libs/a/project.json": "{}", "libs/a/package.json": '{"name": "@ws/a", "nx": {"name": "nx-a"}}'},
+            "libs/a/x.ts",
+            "nx-a",
+        ),
+        ({"libs/My-Lib/project.json": "{}"}, "libs/My-Lib/src/x.ts", "my-lib"),
+        ({"packages/alpha/package.json": '{"name": "@ws/alpha"}'}, "packages/alpha/src/x.ts", "@ws/alpha"),
+        ({"packages/nameless/package.json": '{"version": "1.0.0"}'}, "packages/nameless/x.js", "nameless"),
+        ({"tools/deep/gen/package.json": '{"name": "gen"}'}, "tools/deep/gen/x.js", "gen"),
+        ({"packages/off/package.json": '{"name": "off"}'}, "packages/off/x.js", None),
+        ({"other/pkg/package.json": '{"name": "stray"}'}, "other/pkg/x.js", None),
+        (
+            {"packages/alpha/package.json": '{"name": "alpha"}', "packages/alpha/b/project.json": "{}"},
+            "packages/alpha/b/x",
+            "b",
+        ),
+    ],
+    ids=[
+        "project-json-name-wins",
+        "no-name-takes-the-package-json-name",
+        "no-name-takes-nx-name",
+        "no-name-no-package-json-lower-cased-folder",
+        "package-json-only-in-workspaces",
+        "package-json-only-without-a-name",
+        "package-json-only-double-star",
+        "package-json-only-excluded",
+        "package-json-only-outside-workspaces",
+        "nearest-project-wins",
+    ],
+)
+def test_nx_project_names_as_nx_gives_them(
+    tmp_path: Path, files: dict[str, str], path: str, project: str | None
+) -> None:
+    for rel, text in {"package.json": WORKSPACE_ROOT, **files}.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    found = resolve_projects(str(tmp_path), [path], "nx")
+    assert found.problems == []
+    assert found.projects == ({project: [path]} if project else {})
+
+
+@pytest.mark.parametrize(
+    ("files", "project"),
+    [
+        ({"pnpm-workspace.yaml": "packages:\n  - 'libs/*'\n"}, "@ws/api"),
+        ({"lerna.json": "{}"}, None),  # lerna's default is packages/*
+        ({"lerna.json": '{"packages": ["libs/*"]}'}, "@ws/api"),
+        ({"package.json": '{"name": "ws", "workspaces": {"packages": ["libs/**"]}}'}, "@ws/api"),
+        ({}, None),
+    ],
+    ids=["pnpm-workspace", "lerna-default", "lerna-packages", "yarn-workspaces-object", "no-workspaces"],
+)
+def test_package_json_projects_follow_the_package_managers_workspaces(
+    tmp_path: Path, files: dict[str, str], project: str | None
+) -> None:
+    for rel, text in {
+        "package.json": '{"name": "ws"}',
+        **files,
+        "libs/api/package.json": '{"name": "@ws/api"}',
+    }.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    found = resolve_projects(str(tmp_path), ["libs/api/src/x.ts"], "nx")
+    assert found.projects == ({project: ["libs/api/src/x.ts"]} if project else {})
+
+
+def test_the_root_package_json_is_a_project_only_with_an_nx_key(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "ws"}', encoding="utf-8")
+    assert resolve_projects(str(tmp_path), ["src/x.ts"], "nx").projects == {}
+    (tmp_path / "package.json").write_text('{"name": "ws", "nx": {}}', encoding="utf-8")
+    assert resolve_projects(str(tmp_path), ["src/x.ts"], "nx").projects == {"ws": ["src/x.ts"]}
