@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import stat
 from dataclasses import dataclass, replace
 
 from batchgate.shell.gitcommand import GitInvocation, invocations_of
@@ -177,12 +178,18 @@ def _git_changes(inv: GitInvocation, run: Run, cwd: str) -> list[FileChange]:
 
 def _patch_paths(patches: list[str], where: str, run: Run) -> list[str]:
     """The paths a patch names: read from its files (in `where`, where git runs) or its here-document."""
-    texts: list[str] = []
-    for patch in patches:
-        try:
-            with open(os.path.join(where, patch), encoding="utf-8", errors="replace") as handle:
-                texts.append(handle.read(_MAX_PATCH))
-        except OSError:
-            continue
+    texts = [_read_patch(os.path.join(where, patch)) for patch in patches]
     texts += [text for text in run.stdin if not patches or patches == ["-"]]
     return [match.group(1) for text in texts for match in _PATCH_PATH.finditer(text)]
+
+
+def _read_patch(path: str) -> str:
+    """A patch file's start ("" when it is not a plain readable file: a FIFO must not hang the hook)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return ""
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        return handle.read(_MAX_PATCH).decode("utf-8", "replace")

@@ -7,6 +7,7 @@ Nothing here runs a command: the strings are only parsed. The hook tests
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -168,3 +169,15 @@ def test_the_guard_imports_only_the_standard_library() -> None:
     }
     assert foreign == set()
     assert "batchgate.config" not in json.loads(out)  # the engine's config loader would pull PyYAML
+
+
+def test_a_patch_named_by_a_fifo_is_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "p")  # opening it for reading would wait for a writer: the hook must not
+    found, _ = file_changes("git apply p", str(tmp_path))
+    assert found == []
+
+
+def test_a_patch_file_names_its_paths(tmp_path: Path) -> None:
+    (tmp_path / "x.patch").write_text("--- a/old.py\n+++ b/.claude/x.md\n", encoding="utf-8")
+    found, _ = file_changes("git apply --index x.patch", str(tmp_path))
+    assert [c.path for c in found] == ["old.py", ".claude/x.md"]
