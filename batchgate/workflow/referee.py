@@ -63,7 +63,7 @@ class Referee:
             state=tuple(
                 dict.fromkeys(os.path.realpath(d) for d in (state_dir, f"{shared}/batchgate", user_state_dir()))
             ),
-            git_hooks=tuple(dict.fromkeys(p for d in (git_dir, shared) for p in (d + "/config", d + "/hooks"))),
+            git_hooks=_git_hook_places(git_dir, shared),
             commands=(*((f"git rev-parse {flag}", out) for flag, out in zip(_REVISIONS, outputs, strict=True)),),
             protect=_strings(rules.get("protect")),
             bookkeeping=_strings(rules.get("bookkeeping")) or ("task-tracking/",),
@@ -165,6 +165,14 @@ def _batchgate_arguments(argv: list[str]) -> list[str] | None:
     if posixpath.basename(script) == "batchgate" or script.endswith(("batchgate/__main__.py", "cli/main.py")):
         return rest[1:]
     return None
+
+
+def _git_hook_places(git_dir: str, shared: str) -> tuple[str, ...]:
+    """Where git reads core.hooksPath and its hooks: the repository's config and hooks, the user's config."""
+    config_home = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")
+    places = [p for d in (git_dir, shared) for p in (f"{d}/config", f"{d}/hooks")]
+    places += [os.path.expanduser("~/.gitconfig"), os.path.join(config_home, "git", "config")]
+    return tuple(dict.fromkeys(os.path.realpath(p) for p in places))
 
 
 def _globbed(path: str) -> list[str]:

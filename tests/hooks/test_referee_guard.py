@@ -98,6 +98,7 @@ TAMPERING = [
     # git's hooks, for good
     row("echo '[core] hooksPath = /dev/null' >> .git/config", GIT_HOOKS, "append-to-git-config"),
     row("rm .git/hooks/pre-commit", GIT_HOOKS, "rm-a-git-hook"),
+    row("printf '[core]\\n\\thooksPath = /dev/null\\n' >> ~/.gitconfig", GIT_HOOKS, "append-to-the-users-gitconfig"),
 ]
 
 # denied from any agent during a run: they outlive the command and switch git's hooks off
