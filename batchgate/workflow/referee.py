@@ -12,6 +12,7 @@ that holds (a command it cannot read, such as `python -c`, passes here).
 
 from __future__ import annotations
 
+import itertools
 import os
 import posixpath
 import re
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 LEADER_VERBS = frozenset({"assign", "complete", "fail", "run"})
 _PYTHON = re.compile(r"python[0-9.]*")
 _SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh"})
+_RUNNERS = frozenset({"uv", "poetry", "pipx", "pdm", "hatch", "rye"})
 _MAX_WALK = 5000  # files looked at below a folder a command deletes
 _REVISIONS = ("--git-dir", "--absolute-git-dir", "--git-common-dir", "--show-toplevel")
 
@@ -149,10 +151,16 @@ def _batchgate_arguments(argv: list[str]) -> list[str] | None:
     name = posixpath.basename(argv[0]) if argv else ""
     if name == "batchgate":
         return argv[1:]
+    if name in _RUNNERS and argv[1:2] == ["run"]:  # `uv run batchgate …`: the runner's own options skipped
+        rest = list(itertools.dropwhile(lambda word: word.startswith("-"), argv[2:]))
+        return _batchgate_arguments(rest)
     if name in _SHELLS and len(argv) > 1 and posixpath.basename(argv[1]) == "batchgate":
         return argv[2:]
-    if not _PYTHON.fullmatch(name):
-        return None
+    return _python_arguments(argv) if _PYTHON.fullmatch(name) else None
+
+
+def _python_arguments(argv: list[str]) -> list[str] | None:
+    """`python3 [options] -m batchgate… ARGS` or `python3 …/batchgate ARGS`: ARGS; else None."""
     i = 1
     while i < len(argv) and argv[i].startswith("-") and not argv[i].startswith(("-m", "-c")):
         i += 2 if argv[i] in ("-W", "-X") else 1
