@@ -94,6 +94,27 @@ def hook_rows(scratch: Path) -> list[Row]:
                 "cwd": str(repo),
             },
         ),
+        (
+            "PreToolUse, the team leader's Write during a run",
+            "pre_tool_use.py",
+            {
+                "hook_event_name": "PreToolUse",
+                "tool_name": "Write",
+                "tool_input": {"file_path": str(repo / ".claude" / "batchgate.yaml"), "content": "{}"},
+                "cwd": str(repo),
+            },
+        ),
+        (
+            "PreToolUse, the developer's Bash (referee checked)",
+            "pre_tool_use.py",
+            {
+                "hook_event_name": "PreToolUse",
+                "agent_type": "backend-developer",
+                "tool_name": "Bash",
+                "tool_input": {"command": "cd lib && echo 'VALUE = 2' > mod.py && rm -f /tmp/x"},
+                "cwd": str(repo),
+            },
+        ),
     ]
     bare = command_seconds([sys.executable, "-c", "pass"], runs=25)
     rows = []
@@ -101,9 +122,8 @@ def hook_rows(scratch: Path) -> list[Row]:
         seconds = command_seconds(
             ["sh", str(hooks / "run.sh"), script.removesuffix(".py")], json.dumps(payload).encode(), runs=25
         )
-        rows.append(
-            (f"hook fast path: {name}", seconds / base, "≤ 1.30", f"{ms(seconds)} vs python3 -c pass {ms(base)}")
-        )
+        target = "—" if "referee checked" in name else "≤ 1.30"  # not a fast path: the guard reads the command
+        rows.append((f"hook fast path: {name}", seconds / base, target, f"{ms(seconds)} vs python3 -c pass {ms(base)}"))
         same = f"{ms(seconds)} vs {ms(bare)}: the launcher and the hook on top of the interpreter it starts"
         rows.append(("  … vs that interpreter's -c pass", seconds / bare, "", same))
     return rows

@@ -21,6 +21,7 @@ LAYERS = {
     "config": 1,
     "protect": 1,  # which paths a batch must not change (stdlib, read by the guard too)
     "model": 1,
+    "shell": 1,  # reading command lines (stdlib): the hook and the workflow's guard share one parser
     "evidence": 2,
     "bootstrap": 2,  # where the Python environment is: evidence about the machine
     "gates": 3,

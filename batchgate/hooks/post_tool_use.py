@@ -40,7 +40,7 @@ def decide(payload: dict[str, Any], context: HookContext) -> Decision:
 
         summary = lint_summary(path)
         return allow(context=summary) if summary else allow()
-    from batchgate.hooks.gitcommand import analyze
+    from batchgate.shell.gitcommand import analyze
     from batchgate.workflow.aftertool import record_commit
 
     if not analyze(_command(payload) or "").commits:

@@ -130,7 +130,9 @@ def _payload(event: str, raw: bytes) -> tuple[dict[str, Any] | None, str | None]
     named = payload.get("hook_event_name")
     if isinstance(named, str) and named != event:
         return None, f"hook input is a {named[:40]!r} event, but this is the {event} hook (check the hook wiring)"
-    return payload, payload_problem(payload)
+    missing = [name for name in ("hook_event_name", "cwd") if name not in payload]
+    lacking = f"hook input has no {' and no '.join(missing)} (is it Claude Code's event JSON?)" if missing else None
+    return payload, "; ".join(p for p in (lacking, payload_problem(payload)) if p) or None
 
 
 def run_hook(event: str, script: str, fast: Fast, slow: Slow) -> None:

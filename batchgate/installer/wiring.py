@@ -53,7 +53,7 @@ class HookSpec:
 HOOKS = (
     HookSpec("SubagentStop", "subagent_stop", None, 1800),
     HookSpec("Stop", "stop", None, 120),
-    HookSpec("PreToolUse", "pre_tool_use", "Bash", 30),
+    HookSpec("PreToolUse", "pre_tool_use", "Bash|Write|Edit|MultiEdit|NotebookEdit", 30),
     HookSpec("PostToolUse", "post_tool_use", "Bash|Edit|Write|MultiEdit", 60),
     HookSpec("SessionStart", "session_start", "resume|compact", 30),
 )
@@ -78,6 +78,17 @@ def script_of(command: str) -> str | None:
     return found.group(1) + (
         f"{found.group(2)}.py" if found.group(2) else found.group(3)
     )  # the launcher's hook, or an older direct one
+
+
+def unmatched_tools(spec: HookSpec, matcher: str | None) -> list[str]:
+    """The tools `spec` must see that `matcher` lets through unchecked (Claude Code matches a regex on the name)."""
+    if matcher is None or spec.matcher is None:
+        return []
+    try:
+        pattern = re.compile(matcher)
+    except re.error:
+        return spec.matcher.split("|")
+    return [tool for tool in spec.matcher.split("|") if not pattern.fullmatch(tool)]
 
 
 def matcher_of(group: dict[str, Any]) -> str | None:

@@ -27,6 +27,7 @@ from batchgate.installer.wiring import (
     HookSpec,
     our_handlers,
     script_of,
+    unmatched_tools,
 )
 
 OK, WARNING, FAILED, COULD_NOT = "ok", "warning", "failed", "could-not-check"
@@ -174,11 +175,13 @@ def _hook_check(spec: HookSpec, wiring: Wiring, root: str, home: str) -> Check:
         return Check(
             name, FAILED, f"{rel} runs {script or handler['command']!r}, which does not exist", _install_fix(root, home)
         )
+    unchecked = unmatched_tools(spec, matcher)
     if matcher != spec.matcher:
         return Check(
             name,
-            WARNING,
-            f"{rel}: matcher {matcher!r}, batchgate expects {spec.matcher!r}",
+            FAILED if unchecked else WARNING,
+            f"{rel}: matcher {matcher!r}, batchgate expects {spec.matcher!r}"
+            + (f" ({', '.join(unchecked)} calls go unchecked)" if unchecked else ""),
             f"set the matcher back, or reinstall ({_install_fix(root, home)})",
         )
     if wiring.plugin:

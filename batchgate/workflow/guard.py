@@ -8,58 +8,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Protocol
 
 from batchgate.errors import BatchgateError
 from batchgate.evidence.git import GitEvidence, open_repository
 from batchgate.evidence.runstate import VERIFIED, Run
 from batchgate.gates.base import GateContext
 from batchgate.gates.commit import find_batch_commits
+from batchgate.shell.gitcommand import GitInvocation
 from batchgate.workflow.workspace import Workspace
 
-_VALUE_OPTIONS = frozenset(
-    [
-        "-m",
-        "--message",
-        "-F",
-        "--file",
-        "-C",
-        "--reuse-message",
-        "-c",
-        "--reedit-message",
-        "--author",
-        "--date",
-        "-t",
-        "--template",
-        "--cleanup",
-        "--fixup",
-        "--squash",
-        "--trailer",
-        "-S",
-        "--gpg-sign",
-    ]
-)
-_FLOW = frozenset({"--continue", "--abort", "--skip", "--quit", "--edit-todo", "--show-current-patch"})
+_FLOW = ("--continue", "--abort", "--skip", "--quit", "--edit-todo", "--show-current-patch")
 
 
-class Invocation(Protocol):
-    """What the guard needs to know of one parsed git command."""
-
-    @property
-    def subcommand(self) -> str | None: ...
-    @property
-    def args(self) -> tuple[str, ...]: ...
-    @property
-    def directory(self) -> str | None: ...
-    @property
-    def amend(self) -> bool: ...
-    @property
-    def rewrites_history(self) -> bool: ...
-    @property
-    def is_commit(self) -> bool: ...
-
-
-def guard_git(project_dir: str, invocations: Sequence[Invocation]) -> str | None:
+def guard_git(project_dir: str, invocations: Sequence[GitInvocation]) -> str | None:
     """Why these git commands must not run during the active batch, or None."""
     ws = Workspace.open(project_dir)
     run = ws.run()
@@ -84,7 +45,7 @@ def _same_repository(ws: Workspace, project_dir: str, directory: str | None) -> 
     return os.path.realpath(other.root) == os.path.realpath(ws.root)
 
 
-def _check(ws: Workspace, run: Run, invocation: Invocation) -> str | None:
+def _check(ws: Workspace, run: Run, invocation: GitInvocation) -> str | None:
     repo = ws.repo
     verified = run.verified_sha if run.state == VERIFIED else None
     if invocation.amend:
@@ -113,19 +74,18 @@ def _amend_problem(repo: GitEvidence, run: Run, verified: str | None) -> str | N
     return None
 
 
-def _rewrite_problem(repo: GitEvidence, run: Run, verified: str | None, invocation: Invocation) -> str | None:
+def _rewrite_problem(repo: GitEvidence, run: Run, verified: str | None, invocation: GitInvocation) -> str | None:
     name = invocation.subcommand or "git"
     if name not in ("reset", "rebase"):
         return f"`git {name}` rewrites history while batch {run.batch_id} is in progress; not allowed during a run."
-    args = list(invocation.args)
-    if name == "rebase" and any(a in _FLOW for a in args):
+    if name == "rebase" and invocation.has(*_FLOW):
         return None
-    target = _first_revision(args)
+    target = _first_revision(invocation)
     if target is None:
         if name == "reset":
             return None  # unstaging, or resetting to HEAD: nothing is rewritten
         return "a rebase without an upstream may rewrite commits from before the batch; name one: git rebase -i <base>"
-    if "--root" in args:
+    if invocation.has("--root"):
         return f"git rebase --root rewrites every commit, including those before batch {run.batch_id}."
     return _target_problem(repo, run, verified, name, target)
 
@@ -144,23 +104,13 @@ def _target_problem(repo: GitEvidence, run: Run, verified: str | None, name: str
     return None
 
 
-def _first_revision(args: list[str]) -> str | None:
-    skip = False
-    for arg in args:
-        if arg == "--":
-            return None
-        if skip:
-            skip = False
-            continue
-        if arg in ("-X", "--strategy-option", "-s", "--strategy", "--onto", "-x", "--exec"):
-            skip = True
-            continue
-        if not arg.startswith("-"):
-            return arg
-    return None
+def _first_revision(invocation: GitInvocation) -> str | None:
+    """The revision a reset or rebase names: its first operand before `--` (git's parser read the options)."""
+    operands = invocation.operands
+    return operands[0] if operands and operands[0] != "--" else None
 
 
-def _second_commit_problem(ws: Workspace, run: Run, invocation: Invocation) -> str | None:
+def _second_commit_problem(ws: Workspace, run: Run, invocation: GitInvocation) -> str | None:
     doc = ws.plan(run.task_id)
     batch = doc.batch(run.batch_id)
     if batch is None:
@@ -170,7 +120,7 @@ def _second_commit_problem(ws: Workspace, run: Run, invocation: Invocation) -> s
     limit = ws.config.commit.max_per_batch
     if len(commits) < limit:
         return None
-    paths = _paths_to_commit(ws.repo, list(invocation.args))
+    paths = _paths_to_commit(ws.repo, invocation)
     if all(ctx.is_bookkeeping(path) for path in paths):
         return None  # a tasks.md-only commit is bookkeeping, not a second batch commit
     existing = ", ".join(c.short for c in commits)
@@ -180,25 +130,13 @@ def _second_commit_problem(ws: Workspace, run: Run, invocation: Invocation) -> s
     )
 
 
-def _paths_to_commit(repo: GitEvidence, args: list[str]) -> set[str]:
+def _paths_to_commit(repo: GitEvidence, invocation: GitInvocation) -> set[str]:
+    """What the commit would record: the index, plus tracked changes with `-a`, plus its pathspecs.
+
+    `-am MSG` is `-a -m MSG` (git's option table says `-m` takes the rest of the cluster or the next word).
+    """
     paths = set(repo.staged_paths())
-    if any(a in ("-a", "--all") or (a.startswith("-") and not a.startswith("--") and "a" in a[1:]) for a in args):
+    if invocation.has("-a", "--all"):
         paths |= {c.path for c in repo.working_changes() if c.index != "?" and c.worktree != " "}
-    paths |= set(_pathspecs(args))
+    paths |= {operand for operand in invocation.operands if operand != "--"}
     return paths
-
-
-def _pathspecs(args: list[str]) -> list[str]:
-    found, skip, literal = [], False, False
-    for arg in args:
-        if literal:
-            found.append(arg)
-        elif skip:
-            skip = False
-        elif arg == "--":
-            literal = True
-        elif arg in _VALUE_OPTIONS:
-            skip = True
-        elif not arg.startswith("-"):
-            found.append(arg)
-    return found

@@ -214,6 +214,26 @@ def test_a_commit_with_no_verify_from_the_developer_is_denied(claude: ClaudeSess
     assert project.run_state()["state"] == "complete"
 
 
+def test_a_developer_that_reaches_for_the_referee_is_denied(claude: ClaudeSession) -> None:
+    project = Installed.create(claude)
+    config = project.root / ".claude" / "batchgate.yaml"
+    before = config.read_bytes()
+    disable = write_files({str(config): "build:\n  enabled: false\n"})
+    complete = run_bash("leader-verb", f".claude/batchgate/bin/batchgate complete {TASK_ID}")
+    developer = [writes_the_batch(project), disable, complete, *honest_finish(project)]
+    playbook = Playbook(project.developer_marker, leader_steps(), developer)
+
+    run = project.run(PROMPT, playbook)
+
+    ran_ok(run)
+    wrote = content_text(tool_result(run, playbook, f"write:{config}").get("content"))
+    assert "PreToolUse:Write hook error" in wrote and "protected during batch" in wrote, wrote
+    verb = content_text(tool_result(run, playbook, "leader-verb").get("content"))
+    assert "PreToolUse:Bash hook error" in verb and "team leader's command" in verb, verb
+    assert config.read_bytes() == before, "the configuration is unchanged"
+    assert project.run_state()["state"] == "complete", "the team leader completed it, after the honest commit"
+
+
 def test_a_developer_that_never_commits_runs_out_of_retries_and_the_batch_fails(claude: ClaudeSession) -> None:
     project = Installed.create(claude, retries=1)
     developer = [say("Done."), say("Done, really.")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from batchgate.hooks.gitcommand import GitInvocation, analyze, describe
+from batchgate.shell.gitcommand import GitInvocation, analyze, describe
 
 FLAGS = {"bypass": "bypasses_hooks", "rewrite": "rewrites_history", "fixup": "fixup", "commit": "is_commit"}
 

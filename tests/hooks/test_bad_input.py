@@ -160,3 +160,29 @@ def test_missing_fields_are_absent_not_errors(active: Hooks, event: str) -> None
         payload["agent_type"] = "backend-developer"
     run = active.run(event, payload)
     assert run.held == (event in ("SubagentStop", "Stop")), run.describe()
+
+
+@pytest.mark.parametrize("event", EVENTS)
+@pytest.mark.parametrize(
+    ("drop", "words"),
+    [
+        pytest.param(("hook_event_name", "cwd"), "has no hook_event_name and no cwd", id="both-missing"),
+        pytest.param(("hook_event_name",), "has no hook_event_name", id="no-hook_event_name"),
+        pytest.param(("cwd",), "has no cwd", id="no-cwd"),
+    ],
+)
+def test_a_payload_without_its_event_or_cwd_says_what_is_missing(
+    active: Hooks, event: str, drop: tuple[str, ...], words: str
+) -> None:
+    payload = {k: v for k, v in active.payload(event).items() if k not in drop}
+    run = active.run(event, payload)
+    assert run.code == 0, run.describe()
+    line = one_line_message(run)
+    assert words in line, run.describe()
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_an_empty_object_says_what_is_missing(active: Hooks, event: str) -> None:
+    run = active.run(event, {})
+    assert run.code == 0 and run.held == (event == "Stop"), run.describe()  # decided as usual: the leader's run holds
+    assert "hook input has no hook_event_name and no cwd" in one_line_message(run), run.describe()

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from batchgate.hooks.gitcommand import CommandAnalysis, analyze, describe
+from batchgate.shell.gitcommand import CommandAnalysis, analyze, describe
 from tests.hooks.gitcases import flags, only
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,15 +218,15 @@ def test_nothing_is_executed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_imports_only_the_standard_library() -> None:
     code = (
-        "import sys; before = set(sys.modules); import batchgate.hooks.gitcommand; "
+        "import sys; before = set(sys.modules); import batchgate.shell.gitcommand; "
         "new = sorted(set(sys.modules) - before); import json; print(json.dumps(new))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     loaded = set(json.loads(out))
-    ours = {"batchgate", "batchgate.hooks"} | {
-        f"batchgate.hooks.{m}" for m in ("gitcommand", "shellcommand", "shellwords")
+    ours = {"batchgate", "batchgate.shell"} | {
+        f"batchgate.shell.{m}" for m in ("gitcommand", "gitoptions", "shellcommand", "shellwords")
     }
-    assert "batchgate.hooks.gitcommand" in loaded
+    assert "batchgate.shell.gitcommand" in loaded
     assert {m for m in loaded if m.split(".")[0] not in sys.stdlib_module_names} == ours
 
 

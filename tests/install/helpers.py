@@ -131,7 +131,7 @@ def assert_wired(data: dict[str, Any]) -> None:
     expected = {
         "SubagentStop": (None, 1800),
         "Stop": (None, 120),
-        "PreToolUse": ("Bash", 30),
+        "PreToolUse": ("Bash|Write|Edit|MultiEdit|NotebookEdit", 30),
         "PostToolUse": ("Bash|Edit|Write|MultiEdit", 60),
         "SessionStart": ("resume|compact", 30),
     }

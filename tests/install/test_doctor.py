@@ -143,3 +143,29 @@ def test_text_output_has_a_fix_line_per_problem(repo: GitRepo, home: Path) -> No
     assert any(line.startswith("FAILED") and "hook Stop" in line for line in lines)
     assert any("fix: install (again): python3" in line for line in lines)
     assert lines[-1].startswith("doctor: ")
+
+
+@pytest.mark.parametrize(
+    ("matcher", "status", "words"),
+    [
+        pytest.param("Bash", "failed", "Write, Edit, MultiEdit, NotebookEdit calls go unchecked", id="bash-only"),
+        pytest.param("Bash|Edit", "failed", "Write, MultiEdit, NotebookEdit calls go unchecked", id="some-tools"),
+        pytest.param(
+            ".*", "warning", "batchgate expects 'Bash|Write|Edit|MultiEdit|NotebookEdit'", id="match-all-regex"
+        ),
+    ],
+)
+def test_a_pretooluse_matcher_that_misses_the_file_tools(
+    installed: GitRepo, home: Path, matcher: str, status: str, words: str
+) -> None:
+    data = json.loads(installed.read(".claude/settings.json"))
+    (group,) = data["hooks"]["PreToolUse"]
+    group["matcher"] = matcher  # as an install older than the file-tool guard wrote it, or a user's edit
+    installed.write(".claude/settings.json", json.dumps(data, indent=2) + "\n")
+    _code, report, _ = doctor(installed.root, home)
+    check = by_name(report)["hook PreToolUse"]
+    assert check["status"] == status and words in check["detail"], check
+    assert "reinstall" in check["fix"]
+    assert install(installed).code == 0  # installing again puts the matcher back
+    _code, report, _ = doctor(installed.root, home)
+    assert by_name(report)["hook PreToolUse"]["status"] == "ok"

@@ -1,9 +1,9 @@
-"""Enough of bash's grammar to see which programs a command line runs, without running anything.
+"""Enough of bash's grammar to see which programs a command line runs and which files it redirects into.
 
-`parse()` returns lists (joined by `&&`, `||`, `;`, `|`, `&`, newlines), `( ... )` groups and simple
-commands with quotes removed. `$(...)`, backticks, `<(...)` and `>(...)` become nested scripts: bash
-runs them, even inside double quotes. Here-document bodies are data, but an unquoted delimiter's body
-still runs its substitutions. Nothing is expanded (`$VAR` stays as written); errors never raise.
+`parse()` returns lists (joined by `&&`, `||`, `;`, `|`, `&`, newlines), `( ... )` groups and simple commands
+with quotes removed. `$(...)`, backticks, `<(...)` and `>(...)` become nested scripts: bash runs them, even
+inside double quotes. Here-document bodies are data, but an unquoted delimiter's body still runs its
+substitutions. Nothing is expanded or run (`$VAR` stays as written); errors never raise.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ _BLANK = re.compile(r"(?:[ \t]+|\\\n|#[^\n]*)*")  # blanks, line continuations, 
 _FD = re.compile(r"[0-9]+|\{\w+\}")  # `2>file`, `{fd}>file`: a file descriptor, not an argument
 _MAX_DEPTH = 48  # deeper nesting than this is not a real command line: stop, don't overflow
 _OPERATOR = re.compile(r";;&|&>>|<<[<-]|&&|\|\||;;|;&|\|&|&>|<<|<[>&(]|>[>|&(]|[;|&<>()\n]")  # longest first
+_WRITES, _FD_DUP = frozenset({">", ">>", ">|", "&>", "&>>", "<>"}), re.compile(r"[0-9]*-?")  # `2>&1`: no file
 _CONNECTORS = {"|&": "|", ";;": ";", ";&": ";", ";;&": ";"}  # case terminators end a command like `;`
 _ANSI = dict(zip("abeEfnrtv\\'\"?", "\a\b\x1b\x1b\f\n\r\t\v\\'\"?", strict=True))
 _ANSI_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|.)", re.DOTALL)
@@ -36,6 +37,7 @@ class Command:
     words: tuple[Word, ...]
     substitutions: tuple[Script, ...] = ()
     stdin: tuple[str, ...] = ()
+    writes: tuple[str, ...] = ()  # files its output redirections write (`> f`, `>> f`, `&> f`, `>| f`, `<> f`)
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,11 @@ class _Builder:
     def __init__(self) -> None:
         self.words: list[Word] = []
         self.subs: list[Script] = []
-        self.stdin: list[str] = []
+        self.stdin: list[str] = []  # here-documents and here-strings
+        self.writes: list[str] = []  # output redirection targets
 
     def freeze(self) -> Command:
-        return Command(tuple(self.words), tuple(self.subs), tuple(self.stdin))
+        return Command(tuple(self.words), tuple(self.subs), tuple(self.stdin), tuple(self.writes))
 
 
 class _List:
@@ -79,7 +82,7 @@ class _List:
 
     def add(self, node: _Builder | Group) -> _Builder:
         """Append `node` (unless it is an empty command) and return a fresh command to fill."""
-        if isinstance(node, Group) or node.words or node.subs or node.stdin:
+        if isinstance(node, Group) or node.words or node.subs or node.stdin or node.writes:
             self.nodes.append((self.connector, node))
             self.connector = ""
         return _Builder()
@@ -123,8 +126,7 @@ class _Parser:
             if closer:
                 self.fail(f"missing {closer!r}")
             return False
-        match = _OPERATOR.match(self.text, self.pos)
-        op = match.group() if match else None
+        op = match.group() if (match := _OPERATOR.match(self.text, self.pos)) else None
         self.pos += len(op or "")
         if op is None:
             self.add_word(lst)
@@ -177,6 +179,8 @@ class _Parser:
             self.heredocs.append((target.text, op == "<<-", expand, self.cur))
         elif op == "<<<":
             self.cur.stdin.append(target.text)
+        elif op in _WRITES or (op == ">&" and not _FD_DUP.fullmatch(target.text)):  # `>&file`: both streams
+            self.cur.writes.append(target.text)
 
     def read_heredocs(self) -> None:
         pending, self.heredocs = self.heredocs, []
@@ -289,8 +293,7 @@ class _Parser:
 
 def _ansi(match: re.Match[str]) -> str:
     """One `$'...'` escape, so `$'\\x2dn'` is seen as `-n`."""
-    code = match.group(1)
-    hexadecimal = code[0] in "xuU"
+    code, hexadecimal = match.group(1), match.group(1)[0] in "xuU"
     if code[0] in "01234567" or (hexadecimal and len(code) > 1):
         number = int(code[1:], 16) if hexadecimal else int(code, 8)
         return chr(number) if number < 0x110000 else ""  # beyond U+10FFFF: nothing bash could print either

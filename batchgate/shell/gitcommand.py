@@ -13,48 +13,12 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import pairwise
 
-from batchgate.hooks.shellcommand import MAX_NESTING, Run, join, runs, words_of
-
-Options = tuple[tuple[str, "str | None"], ...]  # (name, value): "-n", "--no-verify", ("--message", "msg")
+from batchgate.shell.gitoptions import Options, split_args
+from batchgate.shell.shellcommand import MAX_NESTING, Run, join, runs, words_of
 
 _GLOBAL_VALUE = frozenset({"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env"})
 _SKIPS = {"commit": "pre-commit and commit-msg hooks", "push": "pre-push hook", "rebase": "pre-rebase hook"}
 _SKIPS |= {"merge": "pre-merge-commit and commit-msg hooks", "pull": "merge's pre-merge-commit and commit-msg hooks"}
-
-
-# git 2.39's tables (`git <cmd> -h`, `--git-completion-helper`): "<cmd> <short options with a value> <short options
-# with an optional attached value> <long options>", `=name` taking a value, `?name` an optional `=value`
-_TABLES = """
-commit mFcCt Su quiet verbose =file =author =date =message =reedit-message =reuse-message =fixup =squash reset-author
-  =trailer signoff =template edit =cleanup status ?gpg-sign all include interactive patch only no-verify dry-run short
-  branch ahead-behind porcelain long null amend no-post-rewrite ?untracked-files =pathspec-from-file pathspec-file-nul
-  allow-empty allow-empty-message
-push o - verbose quiet =repo all mirror delete tags dry-run porcelain force ?force-with-lease force-if-includes
-  =recurse-submodules thin =receive-pack =exec set-upstream progress prune no-verify follow-tags ?signed atomic
-  =push-option ipv4 ipv6
-reset - - quiet no-refresh mixed soft hard merge keep ?recurse-submodules patch intent-to-add =pathspec-from-file
-  pathspec-file-nul
-merge sXmF S stat summary ?log squash commit edit =cleanup ff ff-only rerere-autoupdate verify-signatures =strategy
-  =strategy-option =message =file =into-name verbose quiet abort quit continue allow-unrelated-histories progress
-  ?gpg-sign autostash overwrite-ignore signoff no-verify
-pull sXo Srj ?rebase verify =strategy =strategy-option ?gpg-sign =upload-pack =depth
-rebase CxsX Sr =onto =exec =strategy =strategy-option ?gpg-sign no-verify abort quit
-config f - =file =blob =type =default get get-all get-regexp get-urlmatch unset unset-all
-"""
-
-
-def _spec(line: str) -> tuple[str, tuple[str, str, dict[str, int]]]:
-    """One table line; every long option also gets its negation (`--no-x`, or `--x` for `--no-x`)."""
-    command, short_value, short_optional, *longs = line.split()
-    table: dict[str, int] = {}
-    for item in longs:
-        name = item.lstrip("=?")
-        table[name] = "=?".find(item[0]) + 1  # 0: a flag, 1: takes a value, 2: an optional `=value`
-        table.setdefault(name[3:] if name.startswith("no-") else f"no-{name}", 0)
-    return command, (short_value.strip("-"), short_optional.strip("-"), table)
-
-
-_SPECS = dict(_spec(line) for line in _TABLES.replace("\n  ", " ").strip().splitlines())
 
 
 @dataclass(frozen=True)
@@ -73,12 +37,12 @@ class GitInvocation:
     @cached_property
     def options(self) -> Options:
         """The options in `args` as git reads them: clusters split, abbreviations resolved, values attached."""
-        return _split_args(self.subcommand, self.args)[0]
+        return split_args(self.subcommand, self.args)[0]
 
     @cached_property
     def operands(self) -> tuple[str, ...]:
         """The other arguments (a `--` and everything after it included)."""
-        return _split_args(self.subcommand, self.args)[1]
+        return split_args(self.subcommand, self.args)[1]
 
     def has(self, *names: str) -> bool:
         """Whether any of these options (canonical long name or single short letter) is given."""
@@ -183,8 +147,15 @@ def analyze(command: str) -> CommandAnalysis:
     return CommandAnalysis(tuple(found), errors[0] if errors else None)
 
 
+def invocations_of(run: Run, errors: list[str]) -> list[GitInvocation]:
+    """The git invocations one program of a line is (none, one, or an alias's several); syntax errors to `errors`."""
+    return _invocations(run, 0, errors)
+
+
 def _invocations(run: Run, depth: int, errors: list[str]) -> list[GitInvocation]:
     """The git invocation `run` is, if any, with `-c alias.NAME=...` aliases expanded."""
+    if not run.argv:  # a bare redirection runs no program
+        return []
     argv, cwd, name = run.argv, run.directory, posixpath.basename(run.argv[0])
     if name != "git" and not name.startswith("git-"):
         return []
@@ -218,44 +189,19 @@ def describe(invocation: GitInvocation) -> str:
     return f"{text} ({'; '.join(notes)})" if notes else text
 
 
-def _split_args(subcommand: str | None, args: tuple[str, ...]) -> tuple[Options, tuple[str, ...]]:
-    """Read `args` as git's parse-options does: options anywhere, clusters, values, until `--`."""
-    short_value, short_optional, longs = _SPECS.get(subcommand or "", ("", "", {}))
-    options: list[tuple[str, str | None]] = []
-    operands: list[str] = []
-    i = 0
-    while i < len(args):
-        arg, i = args[i], i + 1
-        if arg == "--":
-            operands += args[i - 1 :]
-            break
-        if arg.startswith("--"):
-            name, eq, value = arg[2:].partition("=")
-            hits = [n for n in longs if n.startswith(name)]
-            name = hits[0] if name not in longs and len(hits) == 1 else name  # a unique prefix abbreviates
-            takes = not eq and longs.get(name) == 1 and i < len(args)
-            options.append((f"--{name}", args[i] if takes else value if eq else None))
-            i += takes
-        elif arg.startswith("-") and arg != "-":
-            for k, letter in enumerate(arg[1:], 2):
-                if letter in short_value or letter in short_optional:  # the rest of the cluster is its value
-                    takes = letter in short_value and k == len(arg) and i < len(args)
-                    options.append((f"-{letter}", args[i] if takes else arg[k:] or None))
-                    i += takes
-                    break
-                options.append((f"-{letter}", None))
-        else:
-            operands.append(arg)
-    return tuple(options), tuple(operands)
-
-
 def _sets_hooks_path(inv: GitInvocation) -> str | None:
-    """`git config [set] core.hooksPath DIR`: every later commit runs other hooks (or none)."""
+    """`git config [set|unset] core.hooksPath [DIR]`: every later commit runs other hooks (or none).
+
+    Unsetting counts too: a hooks path the user set (husky's `.husky/_`) is where their hooks live.
+    """
     operands = [o for o in inv.operands if o != "--"]
-    operands = operands[1:] if operands[:1] == ["set"] else operands
-    reading = inv.has("--get", "--get-all", "--get-regexp", "--get-urlmatch", "--unset", "--unset-all", "-l")
-    setting = not reading and len(operands) >= 2 and operands[0].lower() == "core.hookspath"
-    return "sets core.hooksPath: later commits run other hooks" if setting else None
+    verb = operands.pop(0) if operands[:1] in (["set"], ["unset"]) else ""
+    if not operands or operands[0].lower() != "core.hookspath":
+        return None
+    if verb == "unset" or inv.has("--unset", "--unset-all"):
+        return "unsets core.hooksPath: the hooks the repository set stop running"
+    reading = inv.has("--get", "--get-all", "--get-regexp", "--get-urlmatch", "-l", "--list")
+    return "sets core.hooksPath: later commits run other hooks" if not reading and len(operands) >= 2 else None
 
 
 def _reset(inv: GitInvocation) -> str | None:

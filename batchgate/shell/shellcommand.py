@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, replace
 
-from batchgate.hooks.shellwords import Command, Group, Script, parse
+from batchgate.shell.shellwords import Command, Group, Script, parse
 
 _RESERVED = frozenset({"!", "{", "}", "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "coproc"})
 MAX_NESTING = 8  # `bash -c "bash -c ..."` deeper than this is not followed
@@ -47,6 +47,8 @@ class Run:
     directory: str | None = None  # where it runs, relative to where the line starts (None: there)
     in_substitution: bool = False  # inside `$(...)`, backquotes or `<(...)`: still executed
     wrappers: tuple[str, ...] = ()  # what it runs under, outermost first: ("sudo", "bash")
+    writes: tuple[str, ...] = ()  # files its output redirections write, as typed (unexpanded)
+    stdin: tuple[str, ...] = ()  # here-documents and here-strings it reads
 
 
 def runs(text: str, base: Run | None = None, depth: int = 0) -> tuple[list[Run], list[str]]:
@@ -93,6 +95,8 @@ def simple(command: Command) -> Simple:
     argv, wrappers = [w.text for w in words], []
     chdir: list[str] = []
     while argv and (name := posixpath.basename(argv[0])) in (*_WRAPPERS, "find"):
+        if name == "find" and not _find_exec(argv):
+            break  # find runs nothing else: it is the program (it may `-delete`)
         argv = _find_exec(argv) if name == "find" else _peel(name, argv, env, chdir)
         wrappers.append(name)
     code: list[str] = []
@@ -218,8 +222,9 @@ class _Walker:
         ctx = replace(ctx, wrappers=ctx.wrappers + run.wrappers)
         for code in run.code:
             self.code(code, _Scope(cwd, env), replace(ctx, wrappers=(*ctx.wrappers, name)))
-        if run.argv:
-            self.found.append(replace(ctx, argv=run.argv, env=tuple(env.items()), directory=cwd))
+        if run.argv or command.writes:  # `> file` alone still truncates the file
+            ran = replace(ctx, argv=run.argv, env=tuple(env.items()), directory=cwd)
+            self.found.append(replace(ran, writes=command.writes, stdin=command.stdin))
 
     def code(self, text: str, scope: _Scope, ctx: Run) -> None:
         """Shell code run by `bash -c`, `eval` or a shell's here-document."""
