@@ -99,5 +99,6 @@ def block_reason(report: VerificationReport, attempt: int, retries: int) -> str:
         lines += [f"    {item}" for item in result.evidence[:8]]
         if result.fix:
             lines.append(f"    fix: {result.fix}")
+    lines += [f"note: {note}" for note in report.notes]
     lines.append("Fix these, then stop again and repeat your final report with the batch commit SHA.")
     return "\n".join(lines)

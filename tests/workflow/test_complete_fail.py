@@ -18,6 +18,7 @@ class Case:
     arrange: Callable[[BatchRepo], None]
     code: int
     says: str
+    before_assign: Callable[[BatchRepo], None] | None = None  # the rules are those of the assignment
 
 
 def _no_commit(br: BatchRepo) -> None:
@@ -52,8 +53,7 @@ def _broken_build(br: BatchRepo) -> None:
 
 
 def _no_build_tool(br: BatchRepo) -> None:
-    br.honest_work()
-    br.write_config({"build": {"command": ["batchgate-no-such-tool"]}})
+    br.configure_build({"command": ["batchgate-no-such-tool"]})
 
 
 CASES = [
@@ -62,12 +62,14 @@ CASES = [
     Case("an invented SHA", _wrong_sha, 1, "[FAIL] tasks.md:"),
     Case("a file changed after the commit", _dirty, 1, "[FAIL] clean:"),
     Case("a failing build", _broken_build, 1, "[FAIL] build:"),
-    Case("the build tool is missing", _no_build_tool, 3, "[????] build:"),
+    Case("the build tool is missing", BatchRepo.honest_work, 3, "[????] build:", _no_build_tool),
 ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_complete_changes_nothing_when_a_gate_does_not_pass(br: BatchRepo, case: Case) -> None:
+    if case.before_assign is not None:
+        case.before_assign(br)
     br.assign()
     case.arrange(br)
     before = br.plan_path.read_bytes()
