@@ -10,13 +10,15 @@ import pytest
 from tests.support.gitrepo import GitRepo
 
 
-@pytest.fixture(autouse=True)
-def user_state_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """$XDG_STATE_HOME in a temp dir for every test and every subprocess it starts (they inherit os.environ):
-    no test ever reads or writes the real ~/.local/state/batchgate."""
+@pytest.fixture(scope="session", autouse=True)
+def user_state_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """$XDG_STATE_HOME in a temp dir for the whole session, so for every test, fixture (module-scoped ones
+    too) and subprocess (they inherit os.environ): no test reads or writes the real ~/.local/state/batchgate.
+    One folder serves all: batchgate keys its records by each repository's own (temporary) path."""
     folder = tmp_path_factory.mktemp("xdg-state")
-    monkeypatch.setenv("XDG_STATE_HOME", str(folder))
-    yield folder
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_STATE_HOME", str(folder))
+        yield folder
 
 
 @pytest.fixture

@@ -156,9 +156,11 @@ def _count(record: dict[str, Any]) -> int:
 
 
 def _save(state_dir: str, record: dict[str, Any]) -> None:
-    from batchgate.fsutil import atomic_write
+    """Replace the record (under `_locked`; what a writer killed mid-write left goes first)."""
+    from batchgate.fsutil import atomic_write, remove_stale_temps
 
     path = record_path(state_dir)
     os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    remove_stale_temps(path)
     record.update(format=FORMAT, git_dir=os.path.realpath(os.path.dirname(state_dir)))
     atomic_write(path, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
