@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
     from typing import Any
 
-    from batchgate.evidence.runfile import Run
+    from batchgate.evidence.runfile import Run, RunRead
 
 FORMAT = 1
 CHANGED = "the run state was changed outside batchgate"
@@ -95,6 +95,25 @@ def integrity_problem(record: dict[str, Any] | None, data: bytes | None, unreada
     if digest(data) not in known:
         return f"{CHANGED}: run.json is not what batchgate last wrote"
     return None
+
+
+def checked_read(state_dir: str) -> tuple[RunRead, dict[str, Any] | None, str | None]:
+    """The run file, the record, and `integrity_problem` of the two.
+
+    A problem is confirmed under the run's lock, which every writer holds from before the record
+    changes until after: a read that fell between a write's two steps is not mistaken for tampering.
+    """
+    from batchgate.evidence.runfile import RunRead
+
+    found, record = RunRead(state_dir), read_record(state_dir)
+    problem = integrity_problem(record, found.data, found.problem)
+    if problem and os.path.isdir(state_dir):
+        from batchgate.fsutil import file_lock
+
+        with file_lock(os.path.join(state_dir, "run.lock")):
+            found, record = RunRead(state_dir), read_record(state_dir)
+            problem = integrity_problem(record, found.data, found.problem)
+    return found, record, problem
 
 
 def writing(state_dir: str, run: Run, data: bytes) -> None:

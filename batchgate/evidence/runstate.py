@@ -21,7 +21,7 @@ from batchgate.evidence.runfile import (
     RunRead,
     update_run,
 )
-from batchgate.evidence.runrecord import RunStateChanged, integrity_problem, read_record
+from batchgate.evidence.runrecord import RunStateChanged, checked_read, read_record
 
 __all__ = ["ASSIGNED", "COMPLETE", "FAILED", "VERIFIED", "Run", "RunFileCorrupt", "RunStateChanged"]
 
@@ -37,11 +37,12 @@ def load_run(directory: str, trusted: bool = True) -> Run | None:
     RunStateChanged when the record says batchgate wrote something else (with `trusted`, the default);
     RunFileCorrupt when the file cannot be read as a run.
     """
-    found = RunRead(directory)
     if trusted:
-        problem = integrity_problem(read_record(directory), found.data, found.problem)
+        found, _record, problem = checked_read(directory)
         if problem:
             raise RunStateChanged(problem)
+    else:
+        found = RunRead(directory)
     if found.problem:
         raise RunFileCorrupt(found.problem)
     return found.run
