@@ -69,9 +69,15 @@ def change_run(directory: str, change: Callable[[Run], Run | None], force: bool 
 
 
 def _update(directory: str, change: Callable[[Run | None], Run | None], force: bool = False) -> Run | None:
-    """`update_run`; a disk that refuses the write (full, read-only) could not record, and says so."""
+    """`update_run`; a run state changed outside batchgate, or a disk that refuses the write (full,
+    read-only), could not record, and says so."""
     try:
         return update_run(directory, change, force)
+    except RunStateChanged as error:  # changed since the caller read it: refused like any untrusted read
+        raise CouldNotCheck(
+            str(error),
+            'the team leader ends the run (batchgate fail TASK_ID --reason "...") and assigns the batch again',
+        ) from None
     except OSError as error:
         raise CouldNotCheck(
             f"cannot write the run state in {directory}: {error.strerror or error}; it is unchanged",
