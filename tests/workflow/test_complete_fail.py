@@ -52,6 +52,10 @@ def _broken_build(br: BatchRepo) -> None:
     br.record_sha(sha[:7])
 
 
+def _honest(br: BatchRepo) -> None:
+    br.honest_work()
+
+
 def _no_build_tool(br: BatchRepo) -> None:
     br.configure_build({"command": ["batchgate-no-such-tool"]})
 
@@ -62,7 +66,7 @@ CASES = [
     Case("an invented SHA", _wrong_sha, 1, "[FAIL] tasks.md:"),
     Case("a file changed after the commit", _dirty, 1, "[FAIL] clean:"),
     Case("a failing build", _broken_build, 1, "[FAIL] build:"),
-    Case("the build tool is missing", BatchRepo.honest_work, 3, "[????] build:", _no_build_tool),
+    Case("the build tool is missing", _honest, 3, "[????] build:", _no_build_tool),
 ]
 
 
