@@ -12,6 +12,7 @@ import shlex
 from typing import Any, NamedTuple, Protocol
 
 from batchgate.errors import InputError
+from batchgate.protect import DEFAULT_PROTECT
 
 CONFIG_PATH = os.path.join(".claude", "batchgate.yaml")
 DEFAULT_SUBJECT = r"^\w+(\([^)]*\))?!?: .*\bbatch {batch}\b"
@@ -43,7 +44,12 @@ class Config(NamedTuple):
     backend_agents: tuple[str, ...] = ("backend-developer",)
     frontend_agents: tuple[str, ...] = ("frontend-developer",)
     bookkeeping: tuple[str, ...] = ("task-tracking/",)
+    protect: tuple[str, ...] = DEFAULT_PROTECT  # the configurable part of the protected paths
+    scope: str = "note"  # files the batch commit changes outside the plan: "note" or "fail"
     source: str | None = None  # the file it came from, if any
+
+
+RULES_SOURCE = "the rules recorded when the batch was assigned"
 
 
 class ConfigCache(Protocol):
@@ -174,8 +180,53 @@ def _build(raw: dict[str, Any], path: str) -> Config:
         backend_agents=tuple(agents.get("backend", defaults.backend_agents)),
         frontend_agents=tuple(agents.get("frontend", defaults.frontend_agents)),
         bookkeeping=tuple(raw.get("bookkeeping", defaults.bookkeeping)),
+        protect=tuple(raw.get("protect", defaults.protect)),
+        scope=str(raw.get("scope", defaults.scope)),
         source=path,
     )
+
+
+def config_rules(config: Config) -> dict[str, Any]:
+    """The whole effective configuration as JSON, in the file's own shape: what `assign` records in the run."""
+    build, commit = config.build, config.commit
+    return {
+        "build": {
+            "command": list(build.command),
+            "enabled": build.enabled,
+            "timeout_s": build.timeout_s,
+            "projects": build.projects if isinstance(build.projects, str) else dict(build.projects),
+        },
+        "commit": {
+            "subject": commit.subject,
+            "require_task_ids": commit.require_task_ids,
+            "max_per_batch": commit.max_per_batch,
+        },
+        "retries": config.retries,
+        "agents": {"backend": list(config.backend_agents), "frontend": list(config.frontend_agents)},
+        "bookkeeping": list(config.bookkeeping),
+        "protect": list(config.protect),
+        "scope": config.scope,
+    }
+
+
+def config_from_rules(rules: dict[str, Any]) -> Config:
+    """The configuration a run was assigned with (validated then; InputError if it is not one now)."""
+    if not isinstance(rules, dict):
+        raise InputError("the run's recorded rules are not a mapping", "assign the batch again")
+    return _checked(rules, RULES_SOURCE)
+
+
+def config_digest(repo_root: str) -> str:
+    """SHA-256 of .claude/batchgate.yaml as it is now ("" when there is none; "unreadable" when it cannot be read)."""
+    import hashlib
+
+    try:
+        with open(os.path.join(repo_root, CONFIG_PATH), "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except FileNotFoundError:
+        return ""
+    except OSError:
+        return "unreadable"
 
 
 def _check_subject(subject: str, path: str) -> None:

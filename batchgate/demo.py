@@ -67,6 +67,8 @@ class Tour:
         self.root = root
         inherited = {k: v for k, v in os.environ.items() if k not in ("BATCHGATE_REEXEC", "BATCHGATE_IN_ENV")}
         self.env = {**inherited, "BATCHGATE_VENV": sys.prefix, "CLAUDE_PROJECT_DIR": root}
+        # batchgate's per-user records of this throwaway repository go away with it
+        self.env["XDG_STATE_HOME"] = os.path.join(root, ".git", "demo-user-state")
         self.env.update(GIT_AUTHOR_NAME="Demo Developer", GIT_AUTHOR_EMAIL="dev@example.com")
         self.env.update(GIT_COMMITTER_NAME="Demo Developer", GIT_COMMITTER_EMAIL="dev@example.com")
 

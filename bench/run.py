@@ -27,6 +27,7 @@ from bench.scenarios import all_rows  # noqa: E402
 def main() -> int:
     """Measure and print the table."""
     with tempfile.TemporaryDirectory(prefix="batchgate-bench-") as scratch:
+        os.environ["XDG_STATE_HOME"] = os.path.join(scratch, "state")  # batchgate's per-user records: not the real ones
         rows = all_rows(Path(scratch))
     width = max(len(r[0]) for r in rows)
     print(f"{'measurement':<{width}}  {'ratio':>7}  {'target':>8}  detail")

@@ -1,12 +1,24 @@
-"""Fixtures: a fresh git repository per test."""
+"""Fixtures: a fresh git repository per test; batchgate's per-user state folder in the test's tmp dir."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.gitrepo import GitRepo
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_state_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """$XDG_STATE_HOME in a temp dir for the whole session, so for every test, fixture (module-scoped ones
+    too) and subprocess (they inherit os.environ): no test reads or writes the real ~/.local/state/batchgate.
+    One folder serves all: batchgate keys its records by each repository's own (temporary) path."""
+    folder = tmp_path_factory.mktemp("xdg-state")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_STATE_HOME", str(folder))
+        yield folder
 
 
 @pytest.fixture

@@ -1,63 +1,29 @@
-"""The run state, typed: which batch is being worked on, since which commit.
+"""The engine's access to the run state: `Run` (from `runfile`) loaded with its integrity checked.
 
-Stored by `runfile` (standard library, shared with the hooks' fast path)
-under the work tree's git directory, so it is per clone and per worktree.
+Stored by `runfile` under the work tree's git directory, so it is per clone
+and per worktree; checked against the per-user record (`runrecord`), so a
+run state changed by anything but batchgate is refused, never judged.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Callable
 
 from batchgate.errors import CouldNotCheck
-from batchgate.evidence.runfile import RunFileCorrupt, check_run, read_run, update_run
+from batchgate.evidence.runfile import (
+    ASSIGNED,
+    COMPLETE,
+    FAILED,
+    VERIFIED,
+    Run,
+    RunFileCorrupt,
+    RunRead,
+    update_run,
+)
+from batchgate.evidence.runrecord import RunStateChanged, checked_read, read_record
 
-ASSIGNED, VERIFIED, COMPLETE, FAILED = "assigned", "verified", "complete", "failed"
-
-
-@dataclass
-class Run:
-    """One batch's run: assigned → (verified) → complete, or failed."""
-
-    task_id: str
-    batch_id: str
-    role: str
-    agents: list[str]
-    base: str
-    assigned_at: str
-    tasks_path: str
-    state: str = ASSIGNED
-    retries: int = 3
-    subagent_blocks: int = 0
-    stop_blocks: int = 0
-    fault_blocks: int = 0
-    recorded_commits: list[str] = field(default_factory=list)
-    planned_tasks: list[str] = field(default_factory=list)  # the batch as assigned: deleting a line does not
-    planned_files: list[str] = field(default_factory=list)  # free the developer from it
-    verified_sha: str | None = None
-    verified_tree: str | None = None
-    last_summary: str | None = None
-    ended_at: str | None = None
-
-    @property
-    def active(self) -> bool:
-        """Still holding the agents."""
-        return self.state in (ASSIGNED, VERIFIED)
-
-    def to_json(self) -> dict[str, Any]:
-        """The run file's content."""
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Run:
-        """A run from the run file (unknown keys ignored, so older files still read)."""
-        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
-        check_run(known)
-        try:
-            return cls(**known)
-        except TypeError as error:
-            raise RunFileCorrupt(f"the run file is incomplete: {error}") from None
+__all__ = ["ASSIGNED", "COMPLETE", "FAILED", "VERIFIED", "Run", "RunFileCorrupt", "RunStateChanged"]
 
 
 def state_dir(git_dir: str) -> str:
@@ -65,35 +31,53 @@ def state_dir(git_dir: str) -> str:
     return os.path.join(git_dir, "batchgate")
 
 
-def load_run(directory: str) -> Run | None:
-    """The current run (active or ended), or None."""
-    data = read_run(directory)
-    return Run.from_json(data) if data is not None else None
+def load_run(directory: str, trusted: bool = True) -> Run | None:
+    """The current run (active or ended), or None.
+
+    RunStateChanged when the record says batchgate wrote something else (with `trusted`, the default);
+    RunFileCorrupt when the file cannot be read as a run.
+    """
+    if trusted:
+        found, _record, problem = checked_read(directory)
+        if problem:
+            raise RunStateChanged(problem)
+    else:
+        found = RunRead(directory)
+    if found.problem:
+        raise RunFileCorrupt(found.problem)
+    return found.run
+
+
+def held_batch(directory: str) -> tuple[str, str, str] | None:
+    """(task, batch, base) of the run the per-user record says is active, whatever run.json says now."""
+    record = read_record(directory)
+    if record is None or record.get("active") is not True:
+        return None
+    values = (record.get("task_id"), record.get("batch_id"), record.get("base"))
+    return (values[0], values[1], values[2]) if all(isinstance(v, str) for v in values) else None  # type: ignore[return-value]
 
 
 def save_run(directory: str, run: Run) -> Run:
-    """Replace the run file with `run`."""
-    _update(directory, lambda _old: run.to_json())
+    """Replace the run file with `run`: the team leader starts afresh, whatever was there."""
+    _update(directory, lambda _old: run, force=True)
     return run
 
 
-def change_run(directory: str, change: Any) -> Run | None:
+def change_run(directory: str, change: Callable[[Run], Run | None], force: bool = False) -> Run | None:
     """Read-modify-write the run under its lock; `change(run)` mutates and returns it."""
-
-    def apply(data: dict[str, Any] | None) -> dict[str, Any] | None:
-        if data is None:
-            return None
-        run = change(Run.from_json(data))
-        return run.to_json() if run is not None else None
-
-    result = _update(directory, apply)
-    return Run.from_json(result) if result is not None else None
+    return _update(directory, lambda run: change(run) if run is not None else None, force)
 
 
-def _update(directory: str, change: Any) -> dict[str, Any] | None:
-    """`update_run`; a disk that refuses the write (full, read-only) could not record, and says so."""
+def _update(directory: str, change: Callable[[Run | None], Run | None], force: bool = False) -> Run | None:
+    """`update_run`; a run state changed outside batchgate, or a disk that refuses the write (full,
+    read-only), could not record, and says so."""
     try:
-        return update_run(directory, change)
+        return update_run(directory, change, force)
+    except RunStateChanged as error:  # changed since the caller read it: refused like any untrusted read
+        raise CouldNotCheck(
+            str(error),
+            'the team leader ends the run (batchgate fail TASK_ID --reason "...") and assigns the batch again',
+        ) from None
     except OSError as error:
         raise CouldNotCheck(
             f"cannot write the run state in {directory}: {error.strerror or error}; it is unchanged",

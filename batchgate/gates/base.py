@@ -42,6 +42,8 @@ class GateContext:
     state_dir: str
     planned_tasks: tuple[str, ...] = ()
     planned_files: tuple[str, ...] = ()
+    protected_at_assign: dict[str, str] = field(default_factory=dict)  # path -> content digest at assignment
+    notes: list[str] = field(default_factory=list)  # what gates tell the report without failing
     batch_commit: CommitInfo | None = None
     batch_changes: list[Change] = field(default_factory=list)
     commit_problem: str | None = None

@@ -1,21 +1,23 @@
-"""Run the five gates in order. A gate that crashes could not check; it never passes."""
+"""Run the seven gates in order. A gate that crashes could not check; it never passes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from batchgate.gates import build, clean, commit, files, tasksmd
+from batchgate.gates import build, clean, commit, files, protected, scope, tasksmd
 from batchgate.gates.base import GateContext, GateResult, could_not_check
 
 Gate = Callable[[GateContext], GateResult]
 
-# The commit gate finds the batch commit the files and tasks.md gates inspect;
-# the build runs last because it is the slowest.
+# The commit gate finds the batch commit the files, tasks.md, protected and scope gates
+# inspect; the build runs last because it is the slowest.
 GATES: tuple[tuple[str, Gate], ...] = (
     (commit.NAME, commit.check),
     (files.NAME, files.check),
     (tasksmd.NAME, tasksmd.check),
     (clean.NAME, clean.check),
+    (protected.NAME, protected.check),
+    (scope.NAME, scope.check),
     (build.NAME, build.check),
 )
 

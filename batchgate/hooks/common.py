@@ -9,6 +9,8 @@ TYPE_CHECKING = False  # importing typing would cost the fast path ~4 ms; type c
 if TYPE_CHECKING:
     from typing import Any
 
+    from batchgate.evidence.runfile import Run
+
 # Fields the hooks read, and the JSON type each must have; one of another type is ignored, with a message.
 _FIELDS = {"cwd": str, "hook_event_name": str, "agent_type": str, "tool_name": str, "tool_input": dict}
 _FIELDS["background_tasks"] = list
@@ -22,11 +24,10 @@ def text_field(payload: dict[str, Any], name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def gated_agent(payload: dict[str, Any], run: dict[str, Any] | None) -> str | None:
+def gated_agent(payload: dict[str, Any], run: Run | None) -> str | None:
     """The payload's agent_type when the run holds that agent."""
     agent = text_field(payload, "agent_type")
-    agents = run.get("agents") if run else None
-    if agent and isinstance(agents, list) and is_gated(agent, agents):
+    if agent and run is not None and is_gated(agent, list(run.agents)):
         return agent
     return None
 

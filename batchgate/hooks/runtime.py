@@ -22,13 +22,15 @@ import sys
 from collections.abc import Callable
 
 from batchgate.evidence.gitdir import state_dir_for
-from batchgate.evidence.runfile import RunFileCorrupt, is_active, read_run
+from batchgate.evidence.runfile import RunRead, is_active
 from batchgate.hooks.common import is_gated, payload_problem, salvage_agent
 from batchgate.hooks.decision import Decision, allow, block, render
 
 TYPE_CHECKING = False  # importing typing would cost the fast path ~4 ms; type checkers read this as usual
 if TYPE_CHECKING:
     from typing import Any
+
+    from batchgate.evidence.runfile import Run
 
 MAX_PAYLOAD = 16 * 1024 * 1024
 _IN_ENV = "BATCHGATE_IN_ENV"
@@ -37,7 +39,7 @@ _IN_ENV = "BATCHGATE_IN_ENV"
 class HookContext:
     """What a hook knows before deciding: where it runs and the run state."""
 
-    __slots__ = ("event", "project_dir", "raw", "run", "run_problem", "script", "state_dir")
+    __slots__ = ("event", "project_dir", "raw", "run", "run_data", "run_problem", "script", "state_dir")
 
     def __init__(self, event: str, script: str, raw: bytes) -> None:
         self.event = event
@@ -45,7 +47,8 @@ class HookContext:
         self.raw = raw
         self.project_dir = _getcwd()
         self.state_dir: str | None = None
-        self.run: dict[str, Any] | None = None
+        self.run: Run | None = None
+        self.run_data: bytes | None = None  # run.json's bytes, for the integrity check
         self.run_problem: str | None = None
 
     def locate(self, payload: dict[str, Any]) -> str | None:
@@ -62,12 +65,12 @@ class HookContext:
         if not places:
             return f"the project folder {project[:300]!r} does not exist (repository gone?); nothing to check"
         found = [_read_run_at(base) for base in places]
-        chosen = next((f for f in found if f[3] or is_active(f[2])), found[0])
-        self.project_dir, self.state_dir, self.run, self.run_problem = chosen
+        chosen = next((f for f in found if f[2].problem or is_active(f[2].run)), found[0])
+        self.project_dir, self.state_dir, read = chosen
+        self.run, self.run_data, self.run_problem = read.run, read.data, read.problem
         if self.run_problem:
-            self.run = None
             problem = (
-                f"the run state is unreadable ({self.run_problem}), so nothing is held; "
+                f"the run state is unreadable ({self.run_problem}); "
                 "to start afresh: batchgate assign TASK_ID --batch ID"
             )
         return problem
@@ -78,14 +81,10 @@ class HookContext:
         return is_active(self.run)
 
 
-def _read_run_at(base: str) -> tuple[str, str | None, dict[str, Any] | None, str | None]:
-    """(base, state dir, run, why the run file is unusable) for the repository holding `base`."""
+def _read_run_at(base: str) -> tuple[str, str | None, RunRead]:
+    """(base, state dir, what its run file holds) for the repository holding `base`."""
     state_dir = state_dir_for(base)
-    try:
-        run = read_run(state_dir)
-    except RunFileCorrupt as error:
-        return base, state_dir, None, str(error)
-    return base, state_dir, run, None
+    return base, state_dir, RunRead(state_dir)
 
 
 Fast = Callable[["dict[str, Any]", HookContext], "Decision | None"]
@@ -201,16 +200,17 @@ def _decide_in_environment(payload: dict[str, Any], context: HookContext) -> Dec
 def fault_decision(payload: dict[str, Any], context: HookContext, problem: str) -> Decision:
     """The fault policy: fail closed for a gated subagent of an active run (bounded), else open."""
     message = f"batchgate: {context.event} hook could not decide: {problem}"
-    gated = context.run is not None and is_gated(payload.get("agent_type"), context.run.get("agents") or [])
-    if context.event != "SubagentStop" or not gated or not context.active or context.state_dir is None:
+    run = context.run
+    gated = run is not None and is_gated(payload.get("agent_type"), list(run.agents))
+    if context.event != "SubagentStop" or not gated or run is None or not run.active or context.state_dir is None:
         return allow(message=message + " (allowed)")
     from batchgate.evidence.runfile import update_run
 
-    run = update_run(context.state_dir, _count_fault)
-    faults = int((run or {}).get("fault_blocks", 0))
-    if faults > int(context.run.get("retries", 3)):  # type: ignore[union-attr]
+    counted = update_run(context.state_dir, _count_block)
+    blocks = counted.subagent_blocks if counted else run.subagent_blocks + 1
+    if blocks > run.retries:
         return allow(
-            message=message + f"; letting the agent stop after {faults - 1} blocks — the batch is NOT verified"
+            message=message + f"; letting the agent stop after {blocks - 1} blocks — the batch is NOT verified"
         )
     return block(
         f"{message}. The batch cannot be verified until this is fixed "
@@ -228,10 +228,10 @@ def _fault(payload: dict[str, Any], context: HookContext, problem: str) -> Decis
         return allow(message=f"batchgate: {context.event} hook could not decide: {problem} ({failure}); allowed")
 
 
-def _count_fault(run: dict[str, Any] | None) -> dict[str, Any] | None:
-    if run is None:
-        return None
-    run["fault_blocks"] = int(run.get("fault_blocks", 0)) + 1
+def _count_block(run: Run | None) -> Run | None:
+    """One more SubagentStop block against the retry budget (faults and failed gates count alike)."""
+    if run is not None:
+        run.subagent_blocks += 1
     return run
 
 

@@ -19,12 +19,12 @@ def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
     if not context.active or run is None:
         return allow()
     cli = cli_for(context.script, context.project_dir)
-    task, batch, state = run.get("task_id"), run.get("batch_id"), run.get("state")
-    verified = f"verified at {str(run.get('verified_sha'))[:7]}" if state == "verified" else "not verified yet"
+    task, batch, state = run.task_id, run.batch_id, run.state
+    verified = f"verified at {str(run.verified_sha)[:7]}" if state == "verified" else "not verified yet"
     text = (
-        f"batchgate: a run is active. Task {task}, batch {batch} ({run.get('role')}), "
-        f"assigned {run.get('assigned_at')}, base {str(run.get('base'))[:7]}; {verified}; "
-        f"the developer was stopped {run.get('subagent_blocks', 0)} time(s). "
+        f"batchgate: a run is active. Task {task}, batch {batch} ({run.role}), "
+        f"assigned {run.assigned_at}, base {run.base[:7]}; {verified}; "
+        f"the developer was stopped {run.subagent_blocks} time(s). "
         f"Next: run `{cli} status {task}`; when the developer has reported, `{cli} complete {task}`; "
         f'if the batch cannot be finished, `{cli} fail {task} --reason "..."` and escalate.'
     )

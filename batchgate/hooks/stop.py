@@ -19,6 +19,8 @@ TYPE_CHECKING = False  # importing typing would cost the fast path ~4 ms; type c
 if TYPE_CHECKING:
     from typing import Any
 
+    from batchgate.evidence.runfile import Run
+
 EVENT = "Stop"
 CLAUDE_CAP = 8  # Claude Code overrides the 9th consecutive block (CLAUDE_CODE_STOP_HOOK_BLOCK_CAP)
 
@@ -29,12 +31,12 @@ def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
     if not context.active or run is None or context.state_dir is None:
         return allow()
     if _developer_running(payload, run):
-        if run.get("stop_blocks"):
+        if run.stop_blocks:
             _set_blocks(context.state_dir, 0)  # a stop that is let through ends a series of blocks
         return allow()
     limit = _limit()
     blocks = _set_blocks(context.state_dir, None)
-    task, batch = run.get("task_id"), run.get("batch_id")
+    task, batch = run.task_id, run.batch_id
     if blocks > limit:
         _set_blocks(context.state_dir, 0)
         return allow(
@@ -49,9 +51,9 @@ def decide(payload: dict[str, Any], context: HookContext) -> Decision:
     return allow()
 
 
-def _developer_running(payload: dict[str, Any], run: dict[str, Any]) -> bool:
+def _developer_running(payload: dict[str, Any], run: Run) -> bool:
     tasks = payload.get("background_tasks")
-    agents = run.get("agents") or []
+    agents: list[object] = list(run.agents)
     if not isinstance(tasks, list):
         return False
     return any(
@@ -74,18 +76,18 @@ def _set_blocks(state_dir: str, value: int | None) -> int:
     """Set the consecutive-block counter (None: add one); its new value."""
     from batchgate.evidence.runfile import update_run
 
-    def change(run: dict[str, Any] | None) -> dict[str, Any] | None:
+    def change(run: Run | None) -> Run | None:
         if run is not None:
-            run["stop_blocks"] = int(run.get("stop_blocks", 0)) + 1 if value is None else value
+            run.stop_blocks = run.stop_blocks + 1 if value is None else value
         return run
 
     updated = update_run(state_dir, change)
-    return int((updated or {}).get("stop_blocks", 1))
+    return updated.stop_blocks if updated else 1
 
 
-def _reason(run: dict[str, Any], cli: str) -> str:
-    task, batch = run.get("task_id"), run.get("batch_id")
-    if run.get("state") == "verified":
+def _reason(run: Run, cli: str) -> str:
+    task, batch = run.task_id, run.batch_id
+    if run.state == "verified":
         return (
             f"batchgate: batch {batch} of {task} is verified but not marked complete. "
             f"Run `{cli} complete {task}`, then give the completion report and the next step."

@@ -5,11 +5,16 @@ the full report again. `stop_hook_active` never waves an agent through; the
 retry budget does: after `retries` blocks on one batch the next stop is let
 through, the batch is marked failed with the report, and the team leader is
 told to escalate.
+
+A gated agent is also blocked, within the same budget, when its run state
+is missing, unreadable or not what batchgate last wrote while batchgate's
+per-user record says a run holds it: deleting or rewriting `.git/batchgate/`
+frees nobody. That check runs only when the payload names an agent.
 """
 
 from __future__ import annotations
 
-from batchgate.hooks.common import cli_for, gated_agent
+from batchgate.hooks.common import cli_for, is_gated, text_field
 from batchgate.hooks.decision import Decision, allow, block
 from batchgate.hooks.runtime import HookContext, run_hook
 
@@ -17,16 +22,48 @@ TYPE_CHECKING = False  # importing typing would cost the fast path ~4 ms; type c
 if TYPE_CHECKING:
     from typing import Any
 
-    from batchgate.evidence.runstate import Run
+    from batchgate.evidence.runfile import Run
 
 EVENT = "SubagentStop"
 
 
 def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
-    """Other agents, and stops outside an active run, go through at once."""
-    if not context.active or gated_agent(payload, context.run) is None:
+    """Other agents, and stops where no run holds the agent, go through at once; a run state changed
+    outside batchgate blocks the agents it held."""
+    agent = text_field(payload, "agent_type")
+    if not agent or context.state_dir is None:
         return allow()
-    return None
+    from batchgate.evidence.runrecord import checked_read, held_agents, integrity_problem, read_record
+
+    record = read_record(context.state_dir)
+    run = context.run if context.active else None
+    if not is_gated(agent, list(run.agents) if run else []) and not is_gated(agent, held_agents(record)):
+        return allow()
+    problem = integrity_problem(record, context.run_data, context.run_problem)
+    if problem:  # confirmed under the run's lock: a write may have been under way
+        _found, record, problem = checked_read(context.state_dir)
+    if problem and record is not None:
+        return _untrusted(context, record, problem)
+    return None if run is not None else allow()
+
+
+def _untrusted(context: HookContext, record: dict[str, Any], problem: str) -> Decision:
+    """Block: nothing can be verified on a run state batchgate did not write (bounded by the retry budget)."""
+    from batchgate.evidence.runrecord import count_block
+
+    assert context.state_dir is not None
+    task, batch = record.get("task_id"), record.get("batch_id")
+    blocks, retries = count_block(context.state_dir), record.get("retries")
+    budget = retries if isinstance(retries, int) else 3
+    about = f"batchgate: batch {batch} of {task} cannot be verified: {problem}"
+    if blocks > budget:
+        return allow(message=f"{about}; letting the agent stop after {budget} blocks — the batch is NOT verified")
+    return block(
+        f"{about} (check {blocks} of {budget + 1}). Only batchgate writes .git/batchgate/; the team leader must "
+        "now fail this batch and assign it again. Do not touch batchgate's files or configuration. Stop again and "
+        "give your final report, saying exactly what you changed under .git/batchgate/ or .claude/.",
+        message=about,
+    )
 
 
 def decide(payload: dict[str, Any], context: HookContext) -> Decision:
@@ -41,7 +78,7 @@ def decide(payload: dict[str, Any], context: HookContext) -> Decision:
     from batchgate.workflow.workspace import Workspace
 
     ws = Workspace.open(context.project_dir)
-    run = ws.run()
+    run = ws.run()  # raises when the run state changed since `fast` read it: the fault policy blocks
     if run is None or not run.active:
         return allow()
     started = monotonic()

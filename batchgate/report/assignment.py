@@ -105,7 +105,7 @@ def completion_text(report: CompletionReport) -> str:
             *[f"- {path}" for path in report.deliverables],
             f"- Git commit: {(verification.batch_commit or '')[:7]} {report.subject or ''}".rstrip(),
             "",
-            "Quality verification: all gates passed (commit, files, tasks.md, clean, build).",
+            "Quality verification: all gates passed (commit, files, tasks.md, clean, protected, scope, build).",
             f"Progress: {progress.batches_done}/{progress.batches} {step.role} batches complete"
             f" ({progress.tasks_done}/{progress.tasks} tasks)",
             "",

@@ -100,12 +100,13 @@ def block_reason(report: VerificationReport, attempt: int, retries: int) -> str:
     shown = report.failed + report.unchecked
     heads = [f"- {r.gate} {'FAILED' if r.verdict == Verdict.FAILED else 'COULD NOT CHECK'}: {r.summary}" for r in shown]
     fixes = [[f"    fix: {r.fix}"] if r.fix else [] for r in shown]
-    fixed_part = [*lines, *heads, *(line for fix in fixes for line in fix), last]
+    notes = [f"note: {note[:_LINE_CHARS]}" for note in report.notes]
+    fixed_part = [*lines, *heads, *(line for fix in fixes for line in fix), *notes, last]
     room = _BLOCK_CHARS - sum(len(line) + 1 for line in fixed_part)
     for result, head, fix in zip(shown, heads, fixes, strict=True):
         evidence, room = _fit([f"    {item[:_LINE_CHARS]}" for item in _evidence(result, 8)], room)
         lines += [head, *evidence, *fix]
-    lines.append(last)
+    lines += [*notes, last]
     return "\n".join(lines)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from batchgate.config import Config, config_digest, config_rules
 from batchgate.errors import CouldNotCheck
 from batchgate.evidence.runstate import Run, save_run
 from batchgate.model.lint import lint
 from batchgate.model.roles import agents_for, batches_of, role_of
 from batchgate.model.types import Batch, Status, TasksDoc
 from batchgate.model.writer import set_batch_status, update_tasks_file
+from batchgate.protect import protecting_glob
 from batchgate.report.assignment import AssignmentReport, Prerequisite
 from batchgate.workflow.progress import next_batch, unmet_dependencies
 from batchgate.workflow.prompt import developer_prompt
@@ -33,9 +35,11 @@ def assign(ws: Workspace, task_id: str, batch_id: str | None, role: str) -> Assi
         raise CouldNotCheck(
             "the repository has no commits yet, so there is no base to verify against", "make an initial commit"
         )
-    agent = agents_for(role, ws.config)[0]
     current = ws.run(fresh_if_corrupt=True)
     resumed = current is not None and current.active and (current.task_id, current.batch_id) == (task_id, batch.id)
+    if not resumed:  # a new run is judged by the configuration as it is now, recorded with it
+        ws.config = ws.file_config()
+    agent = agents_for(role, ws.config)[0]
     written = update_tasks_file(path, ws.root, lambda d: _mark(d, batch.id, agent))
     run = current if resumed and current else _new_run(ws, task_id, batch, role, head, path)
     result.run = save_run(ws.state_dir, run)
@@ -123,4 +127,19 @@ def _new_run(ws: Workspace, task_id: str, batch: Batch, role: str, head: str, pa
         retries=ws.config.retries,
         planned_tasks=[task.id for task in batch.tasks],
         planned_files=list(dict.fromkeys(ref.path for task in batch.tasks for ref in task.files if ref.path)),
+        rules=config_rules(ws.config),
+        config_digest=config_digest(ws.root),
+        protected_at_assign=_protected_changes(ws, ws.config),
     )
+
+
+def _protected_changes(ws: Workspace, config: Config) -> dict[str, str]:
+    """Protected paths already changed in the work tree at assignment, with their content: not the batch's doing."""
+    from batchgate.gates.protected import content_digest
+
+    paths = [c.path for c in ws.repo.working_changes()]
+    return {
+        path: content_digest(ws.root, path)
+        for path in paths
+        if protecting_glob(path, config.protect, config.bookkeeping) is not None
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from batchgate.config import CONFIG_PATH, config_digest
 from batchgate.errors import EXIT_FAILED, BatchgateError, UsageError
 from batchgate.evidence.runstate import ASSIGNED, FAILED, VERIFIED, Run, change_run
 from batchgate.gates.base import GateContext
@@ -66,10 +67,12 @@ def verify_target(ws: Workspace, task_id: str, target: Target, record: bool = Tr
     ctx = GateContext(ws.repo, ws.config, target.doc, target.batch, run.base if run else None, ws.state_dir)
     if run is not None:
         ctx.planned_tasks, ctx.planned_files = tuple(run.planned_tasks), tuple(run.planned_files)
+        ctx.protected_at_assign = dict(run.protected_at_assign)
     results = run_gates(ctx)
     notes = ws.repo.state_notes() + [
         w for w in role_warnings(target.doc, ws.config) if f"batch {target.batch.id} " in w
     ]
+    notes += ctx.notes + _rules_notes(ws, run)
     report = VerificationReport(
         task_id,
         target.batch.id,
@@ -81,6 +84,18 @@ def verify_target(ws: Workspace, task_id: str, target: Target, record: bool = Tr
     if record and target.run is not None and target.run.active:
         change_run(ws.state_dir, lambda run: _record(run, report))
     return report
+
+
+def _rules_notes(ws: Workspace, run: Run | None) -> list[str]:
+    """Say so when the configuration file changed after assignment: the run keeps the rules it was assigned."""
+    if run is None or run.rules is None or run.config_digest is None:
+        return []
+    if config_digest(ws.root) == run.config_digest:
+        return []
+    return [
+        f"{CONFIG_PATH} changed after batch {run.batch_id} was assigned; this run is judged by the rules recorded "
+        "then, not by the file. To change the rules for this batch, fail it and assign again"
+    ]
 
 
 def _record(run: Run, report: VerificationReport) -> Run:

@@ -8,11 +8,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from batchgate.config import Config, load_config
-from batchgate.errors import InputError, UsageError
+from batchgate.config import Config, config_from_rules, load_config
+from batchgate.errors import CouldNotCheck, InputError, UsageError
 from batchgate.evidence.git import GitEvidence, open_repository
-from batchgate.evidence.runfile import RunFileCorrupt
-from batchgate.evidence.runstate import Run, load_run, state_dir
+from batchgate.evidence.runstate import Run, RunFileCorrupt, RunStateChanged, held_batch, load_run, state_dir
 from batchgate.fsutil import atomic_write
 from batchgate.launcher import launcher_command
 from batchgate.model.reader import read_tasks
@@ -22,12 +21,16 @@ _TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _CONFIG_CACHE = "config-cache.json"
 
 
+class RunChangedOutside(CouldNotCheck):
+    """The run state is missing, unreadable or rewritten while batchgate's record says a run holds agents."""
+
+
 @dataclass
 class Workspace:
     """One repository, opened once per command."""
 
     repo: GitEvidence
-    config: Config
+    config: Config  # the active run's rules as assigned, else .claude/batchgate.yaml as it is now
     state_dir: str
 
     @property
@@ -40,7 +43,11 @@ class Workspace:
         """The repository containing `start`, with its configuration."""
         repo = open_repository(start)
         directory = state_dir(repo.git_dir)
-        return cls(repo, _load_config_cached(repo.root, directory), directory)
+        return cls(repo, _rules_of_run(directory) or _load_config_cached(repo.root, directory), directory)
+
+    def file_config(self) -> Config:
+        """.claude/batchgate.yaml as it is now (what the next `assign` records)."""
+        return _load_config_cached(self.root, self.state_dir)
 
     def tasks_path(self, task_id: str) -> str:
         """`<root>/task-tracking/<TASK_ID>/tasks.md`, after checking TASK_ID is a plain folder name."""
@@ -70,11 +77,16 @@ class Workspace:
     def run(self, fresh_if_corrupt: bool = False) -> Run | None:
         """The current run of this work tree, if any.
 
-        A corrupt run file is bad input (exit 2) that says how to start afresh,
-        or, with `fresh_if_corrupt` (assign), counts as no run at all.
+        A corrupt run file is bad input (exit 2) that says how to start afresh; one
+        changed outside batchgate could not be checked (exit 3). With `fresh_if_corrupt`
+        (assign: the team leader starts afresh) either counts as no run at all.
         """
         try:
             return load_run(self.state_dir)
+        except RunStateChanged as error:
+            if fresh_if_corrupt:
+                return None
+            raise RunChangedOutside(str(error), changed_fix(self.state_dir)) from None
         except RunFileCorrupt as error:
             if fresh_if_corrupt:
                 return None
@@ -82,6 +94,31 @@ class Workspace:
                 f"the run state is unreadable: {error}",
                 "assign the batch again (batchgate assign TASK_ID --batch ID) to start a fresh run from HEAD",
             ) from None
+
+
+def changed_fix(directory: str) -> str:
+    """How the team leader recovers from a run state changed outside batchgate."""
+    held = held_batch(directory)
+    task, batch, base = held or ("TASK_ID", "ID", "")
+    review = f", review what happened since the base (git log {base[:7]}..HEAD)" if base else ""
+    return (
+        f"a gated agent must not touch .git/batchgate; end this run with `batchgate fail {task} --batch {batch} "
+        f'--reason "run state changed outside batchgate"`{review}, then assign the batch again'
+    )
+
+
+def _rules_of_run(directory: str) -> Config | None:
+    """The rules the active run was assigned with (None: no such run; an untrusted one is refused later)."""
+    try:
+        run = load_run(directory, trusted=False)
+    except RunFileCorrupt:
+        return None
+    if run is None or not run.active or run.rules is None:
+        return None
+    try:
+        return config_from_rules(run.rules)
+    except (InputError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def check_task_id(task_id: str) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from batchgate.evidence.runstate import load_run, save_run
 from batchgate.gates.base import Verdict
 from tests.support.batchrepo import BatchRepo, gate, said
 
@@ -95,8 +96,11 @@ def _branch_switched_below_the_base(br: BatchRepo) -> None:
 def _base_gone(br: BatchRepo) -> None:
     br.assign()
     br.honest_work()
-    run = br.root / ".git" / "batchgate" / "run.json"
-    run.write_text(run.read_text(encoding="utf-8").replace(br.git.git("rev-parse", "HEAD~1"), "0" * 40))
+    state = str(br.root / ".git" / "batchgate")
+    run = load_run(state)
+    assert run is not None
+    run.base = "0" * 40
+    save_run(state, run)  # through batchgate's writer: a run state it wrote itself
 
 
 GOOD_BODY = "\n\n- Task 1.1: greeting\n- Task 1.2: test\n"

@@ -14,7 +14,7 @@ def test_every_gate_runs_in_order(br: BatchRepo) -> None:
     br.assign()
     br.honest_work()
     report = br.verify()
-    assert [r.gate for r in report.results] == ["commit", "files", "tasks.md", "clean", "build"]
+    assert [r.gate for r in report.results] == ["commit", "files", "tasks.md", "clean", "protected", "scope", "build"]
     assert set(verdicts(report).values()) == {Verdict.PASSED}
     assert report.verdict == "verified" and report.exit_code == 0
 
@@ -45,7 +45,9 @@ def test_a_broken_gate_could_not_check(
     files = next(r for r in report if r.gate == "files")
     assert files.verdict == Verdict.COULD_NOT_CHECK
     assert says in said(files) and files.fix
-    assert [r.gate for r in report] == ["commit", "files", "tasks.md", "clean", "build"], "the others still run"
+    assert [r.gate for r in report] == ["commit", "files", "tasks.md", "clean", "protected", "scope", "build"], (
+        "the others still run"
+    )
 
 
 def test_could_not_check_is_neither_passed_nor_failed(br: BatchRepo) -> None:

@@ -84,9 +84,7 @@ def corruptions(run: dict[str, object]) -> dict[str, bytes]:
 CORRUPTIONS = list(corruptions({"format": 1, "task_id": "T1"}))
 
 
-@pytest.mark.parametrize("event", EVENTS)
-@pytest.mark.parametrize("kind", [*CORRUPTIONS, "a-folder"])
-def test_corrupt_run_file_fails_open_saying_how_to_start_afresh(active: Hooks, event: str, kind: str) -> None:
+def corrupt_run_file(active: Hooks, kind: str) -> None:
     path = active.root / ".git" / "batchgate" / "run.json"
     current = json.loads(path.read_text(encoding="utf-8"))
     path.unlink()
@@ -94,17 +92,42 @@ def test_corrupt_run_file_fails_open_saying_how_to_start_afresh(active: Hooks, e
         path.mkdir()
     else:
         path.write_bytes(corruptions(current)[kind])
+
+
+@pytest.mark.parametrize("event", [e for e in EVENTS if e != "SubagentStop"])
+@pytest.mark.parametrize("kind", [*CORRUPTIONS, "a-folder"])
+def test_corrupt_run_file_fails_open_saying_how_to_start_afresh(active: Hooks, event: str, kind: str) -> None:
+    corrupt_run_file(active, kind)
     run = active.run(event, active.payload(event))
     assert run.code == 0 and not run.held, run.describe()
     line = one_line_message(run)
     assert "run state is unreadable" in line and "batchgate assign" in line, run.describe()
 
 
+@pytest.mark.parametrize("kind", [*CORRUPTIONS, "a-folder"])
+def test_corrupt_run_file_blocks_the_gated_developer_it_held(active: Hooks, kind: str) -> None:
+    """batchgate's per-user record says a run holds backend-developer: an unreadable run state frees nobody."""
+    corrupt_run_file(active, kind)
+    run = active.subagent_stop()
+    assert run.blocked, run.describe()
+    assert "the run state was changed outside batchgate" in run.reason, run.describe()
+    assert "run state is unreadable" in one_line_message(run), run.describe()
+    other = active.subagent_stop("Explore")
+    assert other.code == 0 and not other.blocked, other.describe()
+
+
 # -- a gate, or the engine, that crashes ---------------------------------------------
 
 
 def build_tool_missing(br: BatchRepo) -> dict[str, str]:
-    br.write_config({"build": {"command": ["no-such-build-tool-xyz"]}})
+    """The rules recorded at assignment name a build tool that is not installed."""
+    from batchgate.evidence.runstate import load_run, save_run
+
+    state = str(br.root / ".git" / "batchgate")
+    run = load_run(state)
+    assert run is not None and run.rules is not None
+    run.rules["build"]["command"] = ["no-such-build-tool-xyz"]
+    save_run(state, run)
     return {}
 
 
@@ -128,6 +151,7 @@ def tasks_md_unreadable(br: BatchRepo) -> dict[str, str]:
 
 
 def config_invalid(br: BatchRepo) -> dict[str, str]:
+    """Invalid YAML written during the run: the recorded rules still apply; the protected gate names the file."""
     br.write_config("retries: [1, 2\n")
     return {}
 
@@ -152,7 +176,7 @@ FAULTS = [
     pytest.param(tasks_md_a_folder, ("could not decide", "fault", "as-usual"), id="tasks-md-a-folder"),
     pytest.param(tasks_md_a_symlink_loop, ("could not decide", "fault", "as-usual"), id="tasks-md-symlink-loop"),
     pytest.param(tasks_md_unreadable, ("could not decide", "fault", "as-usual"), id="tasks-md-chmod-000"),
-    pytest.param(config_invalid, ("could not decide", "fault", "fault"), id="config-invalid"),
+    pytest.param(config_invalid, ("protected FAILED", "as-usual", "as-usual"), id="config-invalid-during-the-run"),
     pytest.param(engine_missing, ("could not decide", "fault", "fault"), id="engine-environment-missing"),
     pytest.param(git_head_corrupt, ("could not decide", "fault", "fault"), id="git-HEAD-corrupt"),
 ]
@@ -222,7 +246,7 @@ def test_fault_blocks_are_bounded_by_the_retry_budget(br: BatchRepo) -> None:
     released = hooks.subagent_stop(stop_hook_active=True)
     assert not released.blocked, released.describe()
     assert "letting the agent stop after 2 blocks" in released.message and "NOT verified" in released.message
-    assert hooks.run_file()["fault_blocks"] == 3  # type: ignore[index]
+    assert hooks.run_file()["subagent_blocks"] == 3  # type: ignore[index]
 
 
 def test_plugin_named_developer_is_held_on_a_fault_too(committed: BatchRepo) -> None:

@@ -26,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from batchgate.evidence.runrecord import record_path
 from tests.hooks.payloads import background, bash_input
 from tests.hooks.support import EVENTS, Hooks, one_line_message
 from tests.support.batchrepo import BatchRepo
@@ -112,7 +113,9 @@ def fuzzed(tmp_path: Path) -> tuple[Hooks, dict[Path, bytes]]:
     br = BatchRepo.create(tmp_path)
     br.assign()
     state = br.root / ".git" / "batchgate" / "run.json"
-    return Hooks(br), {state: state.read_bytes(), br.plan_path: br.plan_path.read_bytes()}
+    record = Path(record_path(str(state.parent)))  # batchgate's per-user record of what it wrote there
+    files = (state, record, br.plan_path)
+    return Hooks(br), {path: path.read_bytes() for path in files}
 
 
 def stdin_for(data: st.DataObject, hooks: Hooks, event: str) -> bytes:

@@ -11,7 +11,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+from batchgate.evidence.runfile import Run
 from tests.support.cli import Result
 from tests.support.paths import ROOT
 
@@ -71,3 +73,10 @@ def group_members(pgid: int) -> list[int]:
         if fields[0] not in ("Z", "X") and int(fields[2]) == pgid:
             members.append(int(entry))
     return members
+
+
+def sample_run(**fields: Any) -> Run:
+    """A run of batch 1 of T1, as `assign` would record it (`fields` override)."""
+    base = {"task_id": "T1", "batch_id": "1", "role": "backend", "agents": ["backend-developer"], "base": "0" * 40}
+    base.update(assigned_at="2026-01-01T00:00:00Z", tasks_path="task-tracking/T1/tasks.md")
+    return Run(**{**base, **fields})

@@ -19,13 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from batchgate import fsutil
-from batchgate.evidence.runfile import read_run, update_run
+from batchgate.evidence.runfile import Run, read_run, update_run
 from batchgate.model.edits import Edit
 from batchgate.model.reader import read_tasks
 from batchgate.model.types import Status, TasksDoc
 from batchgate.model.writer import append_failure_note, progress_edits, set_batch_commit, set_batch_status
 from batchgate.model.writer import update_tasks_file as update
-from tests.reliability.support import scaled
+from tests.reliability.support import sample_run, scaled
 from tests.support.batchplan import BatchSpec, TaskSpec, render_plan
 
 WORKERS, ROUNDS = 4, scaled(20)
@@ -68,7 +68,13 @@ def _tasks_worker(path: str, locked: bool, worker: int, start: object) -> None:
 def _run_worker(state: str, start: object) -> None:
     start.wait()  # type: ignore[attr-defined]
     for _ in range(ROUNDS):
-        update_run(state, lambda run: {**(run or {"task_id": "T1"}), "n": (run or {}).get("n", 0) + 1})
+        update_run(state, _count)
+
+
+def _count(run: Run | None) -> Run:
+    run = run or sample_run()
+    run.subagent_blocks += 1
+    return run
 
 
 def run_together(target: Callable[..., None], *args: object) -> None:
@@ -126,7 +132,7 @@ def test_the_check_sees_lost_updates_without_the_lock(tmp_path: Path) -> None:
 
 def test_no_run_state_update_is_lost(tmp_path: Path) -> None:
     state = str(tmp_path / "batchgate")
-    update_run(state, lambda _run: {"task_id": "T1", "n": 0})
+    update_run(state, lambda _run: sample_run())
     run_together(_run_worker, state)
     run = read_run(state)
-    assert run is not None and run["n"] == WORKERS * ROUNDS
+    assert run is not None and run.subagent_blocks == WORKERS * ROUNDS

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from batchgate.evidence.runrecord import record_path
 from tests.hooks.support import EVENTS, Hooks
 from tests.reliability import hookrun
 from tests.reliability.hookcases import nesting_cases, padded, random_bytes, utf8_cases
@@ -37,7 +38,9 @@ class Shared:
     def __init__(self, br: BatchRepo) -> None:
         self.br = br
         self.hooks = Hooks(br)
-        self.files = {path: path.read_bytes() for path in (hookrun.run_state(br), br.plan_path)}
+        state = hookrun.run_state(br)
+        record = Path(record_path(str(state.parent)))  # batchgate's per-user record of what it wrote there
+        self.files = {path: path.read_bytes() for path in (state, record, br.plan_path)}
 
     def reset(self) -> None:
         for path, data in self.files.items():

@@ -1,12 +1,14 @@
-"""Every hook with the run state corrupt: let through with a message saying how to start afresh; never hung.
+"""Every hook with the run state corrupt: never hung; the developer it held blocked, every other hook let through.
 
 The corruptions are derived from the real run.json of an assigned batch:
 truncated at many points, a byte replaced by 0xFF at many points (never
 UTF-8 then), each field given a wrong type, JSON that is not an object,
 other formats, and files that are not files (a folder, a FIFO, /dev/zero,
 a symlink loop). Each hook gets its usual payload, which it would hold if
-the run were readable (SubagentStop, Stop, PreToolUse); with the run
-unreadable nothing is held, and the one-line message says so.
+the run were readable (SubagentStop, Stop, PreToolUse). With the run
+unreadable, batchgate's per-user record still says the run holds the
+developer: SubagentStop blocks it ("changed outside batchgate"); every other
+hook lets go, and the one-line message says the run state is unreadable.
 SubagentStop sees every corruption; each other hook a fifth of them in turn.
 """
 
@@ -21,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from batchgate.evidence.runrecord import record_path
 from tests.hooks.support import EVENTS, Hooks
 from tests.reliability import hookrun
 from tests.reliability.support import scaled
@@ -73,7 +76,7 @@ def corruptions() -> dict[str, Corrupt]:
         found[f"truncated-{i + 1}of{POINTS}"] = _writes(functools.partial(_cut, i=i))
         found[f"ff-byte-{i + 1}of{POINTS}"] = _writes(functools.partial(_ff, i=i))
     wrong = {"task_id": 5, "batch_id": [], "state": "running", "base": 5, "agents": "backend-developer"}
-    wrong |= {"retries": "3", "subagent_blocks": True, "stop_blocks": 1.5, "fault_blocks": None, "format": 2}
+    wrong |= {"retries": "3", "subagent_blocks": True, "stop_blocks": 1.5, "rules": "x", "format": 2}
     for name, value in wrong.items():
         found[f"{name}-is-{type(value).__name__}-{str(value)[:12]}"] = _field(name, value)
     found["agents-not-names"] = _field("agents", [{"name": "backend-developer"}])
@@ -106,6 +109,8 @@ class State:
         self.br, self.hooks = br, Hooks(br)
         self.path = hookrun.run_state(br)
         self.real = self.path.read_bytes()
+        self.record = Path(record_path(str(self.path.parent)))
+        self.record_bytes = self.record.read_bytes()  # restored per case: each starts with no block counted
 
     def clear(self) -> None:
         if self.path.is_dir() and not self.path.is_symlink():
@@ -115,6 +120,7 @@ class State:
 
     def corrupt(self, name: str) -> None:
         self.clear()
+        self.record.write_bytes(self.record_bytes)
         CORRUPTIONS[name](self.path, self.real)
 
 
@@ -126,10 +132,13 @@ def state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[State]:
 
 
 @pytest.mark.parametrize(("event", "name"), cases())
-def test_corrupt_run_state_fails_open_with_a_message(state: State, event: str, name: str) -> None:
+def test_corrupt_run_state_follows_the_policy(state: State, event: str, name: str) -> None:
     state.corrupt(name)
     result = hookrun.run(event, json.dumps(state.hooks.payload(event)).encode(), state.br, timeout=30)
     assert result.code == 0
+    if event == "SubagentStop":
+        hookrun.assert_policy(result, True, "the run state was changed outside batchgate", "run state is unreadable")
+        return
     line = hookrun.assert_policy(result, False, "run state is unreadable")
     assert "batchgate assign" in line, result.describe()
 
@@ -138,5 +147,6 @@ def test_the_intact_run_state_is_held_by(state: State) -> None:
     """Control: with the run file intact, the same payloads are held (so the test above could fail)."""
     state.clear()
     state.path.write_bytes(state.real)
+    state.record.write_bytes(state.record_bytes)
     for event in ("Stop", "PreToolUse"):
         assert hookrun.run(event, json.dumps(state.hooks.payload(event)).encode(), state.br).held

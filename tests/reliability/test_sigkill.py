@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 
 from batchgate import fsutil
-from batchgate.evidence.runfile import update_run
+from batchgate.evidence.runfile import Run, update_run
 from batchgate.model.reader import read_tasks
 from batchgate.model.types import Status, TasksDoc
 from batchgate.model.writer import render_edits, set_batch_status, update_tasks_file
-from tests.reliability.support import scaled
+from tests.reliability.support import sample_run, scaled
 from tests.support.batchplan import render_plan
 from tests.support.paths import ROOT
 
@@ -108,9 +108,10 @@ def test_large_file_killed_inside_write_fsync_rename(tmp_path: Path) -> None:
 def test_run_state_killed_mid_update(tmp_path: Path) -> None:
     state = tmp_path / "batchgate"
 
-    def count(run: dict | None) -> dict:  # type: ignore[type-arg]
-        run = run or {"task_id": "T1", "state": "assigned", "n": 0, "pad": "x" * 200_000}
-        return {**run, "n": run["n"] + 1}
+    def count(run: Run | None) -> Run:
+        run = run or sample_run(last_summary="x" * 200_000)
+        run.subagent_blocks += 1
+        return run
 
     update_run(str(state), count)
     seen = left = 0
@@ -119,8 +120,8 @@ def test_run_state_killed_mid_update(tmp_path: Path) -> None:
         data = (state / "run.json").read_bytes()
         run = json.loads(data)
         assert data == (json.dumps(run, indent=2, sort_keys=True) + "\n").encode(), "not one whole version"
-        assert run["n"] >= seen
-        seen = run["n"]
+        assert run["subagent_blocks"] >= seen
+        seen = run["subagent_blocks"]
         left += len(leftovers(state, {"run.json", "run.lock"}))
         update_run(str(state), count)
         assert leftovers(state, {"run.json", "run.lock"}) == []

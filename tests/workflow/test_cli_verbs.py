@@ -135,13 +135,15 @@ def test_verify_without_a_run_asks_for_a_batch(br: BatchRepo) -> None:
     assert unknown.code == 2 and "has no batch 9" in unknown.stderr and "1, 2, 3" in unknown.stderr
 
 
-def test_verify_exit_codes_are_0_1_3(br: BatchRepo) -> None:
+def test_verify_exit_codes_are_0_1_3(br: BatchRepo, tmp_path: Path) -> None:
     br.assign()
     assert br.cli("verify", br.task_id).code == 1
     br.honest_work()
     assert br.cli("verify", br.task_id).code == 0
-    br.write_config({"build": {"command": ["batchgate-no-such-tool"]}})
-    missing = br.cli("verify", br.task_id)
+    other = BatchRepo.create(tmp_path / "other", config={"build": {"command": ["batchgate-no-such-tool"]}})
+    other.assign()
+    other.honest_work()
+    missing = other.cli("verify", other.task_id)
     assert missing.code == 3
     assert "[????] build" in missing.stdout and "COULD-NOT-CHECK" in missing.stdout
 

@@ -18,6 +18,7 @@ class Case:
     arrange: Callable[[BatchRepo], None]
     code: int
     says: str
+    before_assign: Callable[[BatchRepo], None] | None = None  # the rules are those of the assignment
 
 
 def _no_commit(br: BatchRepo) -> None:
@@ -51,9 +52,12 @@ def _broken_build(br: BatchRepo) -> None:
     br.record_sha(sha[:7])
 
 
-def _no_build_tool(br: BatchRepo) -> None:
+def _honest(br: BatchRepo) -> None:
     br.honest_work()
-    br.write_config({"build": {"command": ["batchgate-no-such-tool"]}})
+
+
+def _no_build_tool(br: BatchRepo) -> None:
+    br.configure_build({"command": ["batchgate-no-such-tool"]})
 
 
 CASES = [
@@ -62,12 +66,14 @@ CASES = [
     Case("an invented SHA", _wrong_sha, 1, "[FAIL] tasks.md:"),
     Case("a file changed after the commit", _dirty, 1, "[FAIL] clean:"),
     Case("a failing build", _broken_build, 1, "[FAIL] build:"),
-    Case("the build tool is missing", _no_build_tool, 3, "[????] build:"),
+    Case("the build tool is missing", _honest, 3, "[????] build:", _no_build_tool),
 ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_complete_changes_nothing_when_a_gate_does_not_pass(br: BatchRepo, case: Case) -> None:
+    if case.before_assign is not None:
+        case.before_assign(br)
     br.assign()
     case.arrange(br)
     before = br.plan_path.read_bytes()

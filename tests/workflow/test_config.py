@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from batchgate.config import DEFAULT_SUBJECT, CommitConfig, Config, load_config, parse_config
+from batchgate.config import (
+    DEFAULT_SUBJECT,
+    CommitConfig,
+    Config,
+    config_from_rules,
+    config_rules,
+    load_config,
+    parse_config,
+)
 from batchgate.errors import EXIT_USAGE, InputError
 from tests.support.batchrepo import BatchRepo
 
@@ -39,6 +48,9 @@ BAD_VALUES = [
     ("agents: {qa: [tester]}", "agents", "remove the unknown key under agents; the known keys are: backend, frontend"),
     ("bookkeeping: task-tracking/", "bookkeeping", "e.g. [task-tracking/]"),
     ("bookkeeping: ['']", "bookkeeping.0", "path prefixes"),
+    ("protect: .claude/**", "protect", "a list of globs"),
+    ("protect: ['']", "protect.0", "replacing the default"),
+    ("scope: maybe", "scope", "note or fail"),
     ("unknown_key: 1", "unknown_key", "remove the unknown key; the known keys are: agents, bookkeeping, build"),
     ("- a\n- b", "(top level)", "write a mapping of keys"),
     ("42", "(top level)", "write a mapping of keys"),
@@ -99,6 +111,29 @@ def test_defaults_when_the_file_is_absent(tmp_path: Path) -> None:
     assert config.backend_agents == ("backend-developer",)
     assert config.frontend_agents == ("frontend-developer",)
     assert config.bookkeeping == ("task-tracking/",)
+    assert config.protect == (".claude/**",) and config.scope == "note"
+
+
+@pytest.mark.parametrize(
+    ("text", "protect", "scope"),
+    [
+        pytest.param("protect: []\n", (), "note", id="protect-nothing-configurable"),
+        pytest.param(
+            "protect: [nx.json, '**/project.json']\nscope: fail\n",
+            ("nx.json", "**/project.json"),
+            "fail",
+            id="globs-and-scope",
+        ),
+    ],
+)
+def test_protect_and_scope_round_trip_through_the_recorded_rules(
+    text: str, protect: tuple[str, ...], scope: str
+) -> None:
+    config = parse_config(text.encode())
+    assert (config.protect, config.scope) == (protect, scope)
+    rules = config_rules(config)
+    assert rules["protect"] == list(protect) and rules["scope"] == scope
+    assert config_from_rules(json.loads(json.dumps(rules)))._replace(source=None) == config._replace(source=None)
 
 
 def test_values_given_are_used_and_the_rest_default() -> None:

@@ -9,8 +9,10 @@ import pytest
 
 from batchgate.evidence.gitdir import state_dir_for
 from batchgate.evidence.runfile import read_run
+from batchgate.evidence.runrecord import record_path
 from batchgate.evidence.runstate import ASSIGNED, COMPLETE
 from tests.support.batchrepo import BatchRepo, file_content
+from tests.support.cli import Result
 
 
 def _state_files(br: BatchRepo) -> set[str]:
@@ -100,27 +102,57 @@ WRONG_TYPES = [
 ]
 
 
-def _corrupt_and_run(br: BatchRepo, content: bytes | dict[str, object], *args: str) -> None:
+def _corrupt_and_run(br: BatchRepo, content: bytes | dict[str, object], *args: str, forget: bool = False) -> Result:
+    """Assign, work honestly, overwrite run.json with `content` (outside batchgate), run the CLI.
+
+    `forget`: also delete batchgate's per-user record, as if the run had been assigned before it existed.
+    """
     br.assign()
     br.honest_work()
     data = content if isinstance(content, bytes) else _run_json(br, **content)
     (br.root / ".git" / "batchgate" / "run.json").write_bytes(data)
-    result = br.cli(*args)
+    if forget:
+        Path(record_path(str(br.root / ".git" / "batchgate"))).unlink()
+    return br.cli(*args)
+
+
+def _assert_changed_outside(result: Result) -> None:
+    assert result.code == 3, result
+    assert "the run state was changed outside batchgate" in result.stderr
+    assert "fix: a gated agent must not touch .git/batchgate" in result.stderr
+    assert "batchgate fail T1 --batch 1" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 2
+
+
+@pytest.mark.parametrize("content", CORRUPT + WRONG_TYPES)
+def test_a_run_file_changed_outside_batchgate_is_refused(br: BatchRepo, content: bytes | dict[str, object]) -> None:
+    _assert_changed_outside(_corrupt_and_run(br, content, "status", br.task_id))
+
+
+@pytest.mark.parametrize("content", CORRUPT + WRONG_TYPES)
+def test_a_corrupt_run_file_without_a_record_is_a_clear_error(
+    br: BatchRepo, content: bytes | dict[str, object]
+) -> None:
+    result = _corrupt_and_run(br, content, "status", br.task_id, forget=True)
     assert result.code == 2, result
     assert "run state is unreadable" in result.stderr
     assert "fix: assign the batch again" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 2
 
 
-@pytest.mark.parametrize("content", CORRUPT + WRONG_TYPES)
-def test_a_corrupt_run_file_is_a_clear_error(br: BatchRepo, content: bytes | dict[str, object]) -> None:
-    _corrupt_and_run(br, content, "status", br.task_id)
+@pytest.mark.parametrize("verb", ["next", "verify", "complete"])
+def test_every_verb_refuses_a_run_file_changed_outside_batchgate(br: BatchRepo, verb: str) -> None:
+    _assert_changed_outside(_corrupt_and_run(br, b"{not json", verb, br.task_id))
 
 
-@pytest.mark.parametrize("verb", ["next", "verify", "complete", "fail"])
-def test_every_verb_reports_a_corrupt_run_file_clearly(br: BatchRepo, verb: str) -> None:
-    extra = ("--reason", "stuck") if verb == "fail" else ()
-    _corrupt_and_run(br, b"{not json", verb, br.task_id, *extra)
+def test_fail_ends_a_run_changed_outside_batchgate_and_assign_starts_afresh(br: BatchRepo) -> None:
+    result = _corrupt_and_run(br, b"{not json", "fail", br.task_id, "--reason", "run state changed")
+    assert result.code == 0, result
+    assert "FAILED" in next(
+        line for line in br.plan_path.read_text(encoding="utf-8").splitlines() if "## Batch 1" in line
+    )
+    assert br.cli("status", br.task_id).code == 0, "the run is over: nothing is held, nothing refused"
+    assert br.cli("assign", br.task_id, "--batch", "1").code == 0
 
 
 @pytest.mark.parametrize("content", CORRUPT)
