@@ -29,6 +29,8 @@ TYPE_CHECKING = False  # importing typing would cost the hooks ~4 ms
 if TYPE_CHECKING:
     from typing import Any
 
+    from batchgate.evidence.runfile import Run
+
 LEADER_VERBS = frozenset({"assign", "complete", "fail", "run"})
 _PYTHON = re.compile(r"python[0-9.]*")
 _SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh"})
@@ -51,7 +53,7 @@ class Referee:
     batch: str
 
     @classmethod
-    def of_run(cls, run: dict[str, Any], state_dir: str, project_dir: str, cwd: str) -> Referee:
+    def of_run(cls, run: Run | dict[str, Any], state_dir: str, project_dir: str, cwd: str) -> Referee:
         """The referee of `run` in the work tree holding `project_dir`, its state in `state_dir`, tools run in `cwd`."""
         git_dir = os.path.realpath(os.path.dirname(state_dir))
         shared = os.path.realpath(common_dir(git_dir))
