@@ -2,18 +2,16 @@
 
 Everything the gates know about history comes from here: resolving a SHA,
 ancestry, the commits since a base, the files a commit touched, a file's
-bytes in a commit, the working tree's status and a hash of its whole state.
+bytes in a commit, and one scan of the work tree (status and content key).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from batchgate.errors import CouldNotCheck
+from batchgate.evidence.worktree import WorkingChange, WorktreeStatus, expand_untracked, parse_status, snapshot
 
 if TYPE_CHECKING:
     import git
@@ -50,15 +48,6 @@ class Resolution(NamedTuple):
 
     sha: str | None
     problem: str | None = None  # "unknown" | "ambiguous" | "not a commit"
-
-
-@dataclass(frozen=True)
-class WorkingChange:
-    """An uncommitted change: porcelain status letters and the path."""
-
-    index: str
-    worktree: str
-    path: str
 
 
 class GitEvidence:
@@ -166,37 +155,41 @@ class GitEvidence:
         return entry.data_stream.read(), entry.mode == 0o120000
 
     def working_changes(self) -> list[WorkingChange]:
-        """Uncommitted changes (staged, unstaged, untracked), as porcelain v1 reports them."""
-        out = self._git("status", "--porcelain=v1", "-z", "--untracked-files=all")
-        return _parse_status(out)
+        """Uncommitted changes (staged, unstaged, untracked), with porcelain v1 status letters."""
+        return list(self.worktree_status().changes)
+
+    def worktree_status(self) -> WorktreeStatus:
+        """One scan of the work tree: `git status`, with the repository's untracked cache and fsmonitor.
+
+        Untracked folders are listed with the mode the untracked cache was built
+        for (status.showUntrackedFiles), then expanded by a scan of those folders only.
+        """
+        mode = "all" if self._config("status", "showUntrackedFiles") == "all" else "normal"
+        parsed = parse_status(self._git("status", "--porcelain=v2", "-z", f"--untracked-files={mode}"))
+        if parsed.untracked_dirs:
+            where = parsed.untracked_dirs if len(parsed.untracked_dirs) <= 100 else []
+            literal = {"GIT_LITERAL_PATHSPECS": "1"}
+            out = self._git("ls-files", "-z", "--others", "--exclude-standard", "--", *where, env=literal)
+            expand_untracked(parsed, [path for path in out.split(_FIELD) if path])
+        return snapshot(parsed, self._head_tree())
+
+    def _head_tree(self) -> str | None:
+        try:
+            return str(self._repo.head.commit.tree.hexsha)
+        except ValueError:
+            return None  # no commits yet
+
+    def _config(self, section: str, option: str) -> str | None:
+        try:
+            return str(self._repo.config_reader().get_value(section, option))
+        except Exception:  # unset or unreadable: git's default applies
+            return None
 
     def staged_paths(self) -> list[str]:
         """Paths whose staged content differs from HEAD (what a plain `git commit` would record)."""
         against = "HEAD" if self.head() is not None else "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the empty tree
         out = self._git("diff", "--cached", "--name-only", "-z", against)
         return [path for path in out.split(_FIELD) if path]
-
-    def tree_state(self, scratch_dir: str) -> str:
-        """A hash of the whole working tree (committed or not, ignored files excepted).
-
-        The repository's index is copied so `git add -A` only rehashes what
-        changed; the real index is never touched.
-        """
-        os.makedirs(scratch_dir, exist_ok=True)
-        handle, index = tempfile.mkstemp(prefix="index-", dir=scratch_dir)
-        os.close(handle)
-        try:
-            real = os.path.join(self.git_dir, "index")
-            if os.path.exists(real):
-                shutil.copyfile(real, index)
-            else:
-                os.unlink(index)
-            env = {"GIT_INDEX_FILE": index}
-            self._git("add", "-A", "--ignore-errors", env=env)
-            return self._git("write-tree", env=env).strip()
-        finally:
-            if os.path.exists(index):
-                os.unlink(index)
 
     def is_shallow(self) -> bool:
         """A shallow clone (in any of its worktrees): a SHA it does not know may still exist upstream."""
@@ -268,13 +261,3 @@ def _parse_changes(out: str) -> list[Change]:
             changes.append(Change(status[:1], parts[index + 1]))
             index += 2
     return changes
-
-
-def _parse_status(out: str) -> list[WorkingChange]:
-    parts = out.split(_FIELD)
-    found, index = [], 0
-    while index < len(parts) and parts[index]:
-        entry = parts[index]
-        found.append(WorkingChange(entry[0], entry[1], entry[3:]))
-        index += 2 if entry[0] in ("R", "C") else 1
-    return found

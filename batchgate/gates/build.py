@@ -32,7 +32,7 @@ def check(ctx: GateContext) -> GateResult:
             f"build tool {commands[0][0]!r} not found on PATH",
             "install it, or set build.command in .claude/batchgate.yaml",
         )
-    tree = ctx.repo.tree_state(ctx.state_dir)
+    tree = ctx.tree_key()
     lines = []
     for argv in commands:
         outcome = _run_cached(ctx, argv, tree)
