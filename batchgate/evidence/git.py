@@ -1,4 +1,4 @@
-"""Git evidence: the one thin layer over GitPython. No other code runs git.
+"""Git evidence: the one thin layer over git (its processes in gitproc.py). No other code runs git.
 
 Everything the gates know about history comes from here: resolving a SHA,
 ancestry, the commits since a base, the files a commit touched, a file's
@@ -8,13 +8,12 @@ bytes in a commit, and one scan of the work tree (status and content key).
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import NamedTuple
 
 from batchgate.errors import CouldNotCheck
+from batchgate.evidence.gitproc import GitFailed as _GitFailed
+from batchgate.evidence.gitproc import ObjectReader, config_mentions, read_ref, run_git, tree_entry
 from batchgate.evidence.worktree import WorkingChange, WorktreeStatus, expand_untracked, parse_status, snapshot
-
-if TYPE_CHECKING:
-    import git
 
 _RECORD, _FIELD = "\x1e", "\x00"
 _FORMAT = "--format=%H%x00%P%x00%ct%x00%B%x1e"  # git writes the separators; argv cannot hold NUL
@@ -51,39 +50,33 @@ class Resolution(NamedTuple):
 
 
 class GitEvidence:
-    """A repository, read through GitPython."""
+    """A repository, read through git."""
 
-    def __init__(self, repo: git.Repo) -> None:
-        self._repo = repo
-        self.root = str(repo.working_tree_dir)
-        self.git_dir = str(repo.git_dir)
+    def __init__(self, root: str, git_dir: str, common_dir: str) -> None:
+        self.root = root
+        self.git_dir = git_dir
+        self.common_dir = common_dir
+        self._objects = ObjectReader(root)
         self._resolved: dict[str, Resolution] = {}
         self._commits: dict[str, CommitInfo] = {}
         self._changes: dict[str, list[Change]] = {}
 
     def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
-        import git
-
-        try:
-            return str(self._repo.git.execute(["git", *args], env=env, strip_newline_in_stdout=False))
-        except git.GitCommandError as error:
-            raise _GitFailed(error.status, str(error.stderr or "").strip()) from None
+        return run_git(self.root, list(args), env)
 
     def head(self) -> str | None:
         """HEAD's SHA, or None in a repository with no commits yet.
 
-        Read from the ref files through GitPython (no git process: verify asks
-        several times); git itself answers when the refs are unusual.
+        Read from the ref files (no git process: verify asks several times);
+        git itself answers when the refs are unusual or there is no commit.
         """
+        sha = read_ref(self.git_dir, self.common_dir)
+        if sha is not None:
+            return sha
         try:
-            return str(self._repo.head.commit.hexsha)
-        except ValueError:
+            return self._git("rev-parse", "--verify", "--quiet", "HEAD").strip() or None
+        except _GitFailed:
             return None  # an unborn branch: no commits yet
-        except Exception:  # a ref GitPython cannot read: let git decide
-            try:
-                return self._git("rev-parse", "--verify", "--quiet", "HEAD").strip() or None
-            except _GitFailed:
-                return None
 
     def resolve(self, rev: str) -> Resolution:
         """The commit a SHA (short or full) names (asked once per command)."""
@@ -145,14 +138,18 @@ class GitEvidence:
         return _parse_changes(self._git(*args))
 
     def blob(self, sha: str, path: str) -> tuple[bytes, bool] | None:
-        """(content, is_symlink) of `path` in commit `sha`, or None when absent."""
-        try:
-            entry: Any = self._repo.commit(sha).tree / path
-        except KeyError:
+        """(content, is_symlink) of `path` in commit `sha`, or None when absent (or not a file)."""
+        folder, _, name = path.rstrip("/").rpartition("/")
+        tree = self._objects.read(f"{sha}:{folder}" if folder else f"{sha}^{{tree}}")
+        if tree is None or tree.kind != "tree":
             return None
-        if entry.type != "blob":
+        entry = tree_entry(tree.data, name, len(tree.oid) // 2)
+        if entry is None:
             return None
-        return entry.data_stream.read(), entry.mode == 0o120000
+        found = self._objects.read(entry[1])
+        if found is None or found.kind != "blob":
+            return None
+        return found.data, entry[0] == "120000"
 
     def working_changes(self) -> list[WorkingChange]:
         """Uncommitted changes (staged, unstaged, untracked), with porcelain v1 status letters."""
@@ -164,7 +161,7 @@ class GitEvidence:
         Untracked folders are listed with the mode the untracked cache was built
         for (status.showUntrackedFiles), then expanded by a scan of those folders only.
         """
-        mode = "all" if self._config("status", "showUntrackedFiles") == "all" else "normal"
+        mode = "all" if self._untracked_mode() == "all" else "normal"
         parsed = parse_status(self._git("status", "--porcelain=v2", "-z", f"--untracked-files={mode}"))
         if parsed.untracked_dirs:
             where = parsed.untracked_dirs if len(parsed.untracked_dirs) <= 100 else []
@@ -174,16 +171,18 @@ class GitEvidence:
         return snapshot(parsed, self._head_tree())
 
     def _head_tree(self) -> str | None:
-        try:
-            return str(self._repo.head.commit.tree.hexsha)
-        except ValueError:
-            return None  # no commits yet
+        head = self.head()
+        tree = self._objects.read(f"{head}^{{tree}}") if head else None
+        return tree.oid if tree is not None else None
 
-    def _config(self, section: str, option: str) -> str | None:
+    def _untracked_mode(self) -> str:
+        """status.showUntrackedFiles; git is asked only when a config file mentions it (usually none does)."""
+        if not config_mentions(self.git_dir, self.common_dir, b"showuntrackedfiles"):
+            return "normal"
         try:
-            return str(self._repo.config_reader().get_value(section, option))
-        except Exception:  # unset or unreadable: git's default applies
-            return None
+            return self._git("config", "--get", "status.showUntrackedFiles").strip().lower()
+        except _GitFailed:
+            return "normal"
 
     def staged_paths(self) -> list[str]:
         """Paths whose staged content differs from HEAD (what a plain `git commit` would record)."""
@@ -193,12 +192,12 @@ class GitEvidence:
 
     def is_shallow(self) -> bool:
         """A shallow clone (in any of its worktrees): a SHA it does not know may still exist upstream."""
-        return os.path.exists(os.path.join(str(self._repo.common_dir), "shallow"))
+        return os.path.exists(os.path.join(self.common_dir, "shallow"))
 
     def state_notes(self) -> list[str]:
         """Unusual states a verdict should mention: detached HEAD, shallow clone, rebase in progress."""
         notes = []
-        if self._repo.head.is_detached:
+        if not _starts_with(os.path.join(self.git_dir, "HEAD"), b"ref:"):
             notes.append("HEAD is detached")
         if self.is_shallow():
             notes.append("this is a shallow clone: older history is missing")
@@ -213,34 +212,38 @@ class GitEvidence:
         return notes
 
 
-class _GitFailed(CouldNotCheck):
-    """A git command failed: where nobody expects it, the gate could not check (never a crash)."""
-
-    def __init__(self, status: object, stderr: str) -> None:
-        last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit status {status}"
-        super().__init__(f"git failed: {last}", "check the repository with git status and git fsck")
-        self.status = status
-        self.stderr = stderr
-
-
 def open_repository(start: str) -> GitEvidence:
     """The repository containing `start`; CouldNotCheck when there is none or git is missing."""
+    where = os.path.abspath(start)
+    if not os.path.isdir(where):
+        raise _not_a_repository(where)
     try:
-        import git
-    except ImportError as error:  # GitPython raises ImportError when no git executable works
-        raise CouldNotCheck(
-            f"git is not available: {str(error).splitlines()[0]}", "install git and make sure it is on PATH"
-        ) from None
+        out = run_git(where, ["rev-parse", "--is-bare-repository", "--absolute-git-dir", "--git-common-dir"])
+    except _GitFailed as failure:
+        if "not a git repository" in failure.stderr:
+            raise _not_a_repository(where) from None
+        raise
+    bare, git_dir, common = out.splitlines()[:3]
+    if bare == "true":
+        raise CouldNotCheck(f"{git_dir} is a bare repository", "run batchgate in a work tree")
     try:
-        repo = git.Repo(start, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise CouldNotCheck(
-            f"{os.path.abspath(start)} is not inside a git repository",
-            "run batchgate inside the repository, or pass -C DIR",
-        ) from None
-    if repo.bare or repo.working_tree_dir is None:
-        raise CouldNotCheck(f"{repo.git_dir} is a bare repository", "run batchgate in a work tree")
-    return GitEvidence(repo)
+        root = run_git(where, ["rev-parse", "--show-toplevel"]).rstrip("\n")
+    except _GitFailed:
+        raise CouldNotCheck(f"{where} is not in a work tree", "run batchgate in a work tree") from None
+    return GitEvidence(root, git_dir, os.path.normpath(os.path.join(where, common)))
+
+
+def _not_a_repository(where: str) -> CouldNotCheck:
+    fix = "run batchgate inside the repository, or pass -C DIR"
+    return CouldNotCheck(f"{where} is not inside a git repository", fix)
+
+
+def _starts_with(path: str, prefix: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(prefix)) == prefix
+    except OSError:
+        return False
 
 
 def _commit_info(record: str) -> CommitInfo:
