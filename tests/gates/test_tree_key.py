@@ -3,7 +3,8 @@
 After an honest batch is verified (one build), each case changes the work
 tree and verifies again: a content change to a tracked or untracked,
 non-ignored file rebuilds; anything else is served from the cache. Every
-case runs with git's untracked cache off and on (as the user may have it).
+case runs with git's untracked cache off and on, and with the user's
+status.showUntrackedFiles set (as the user may have them).
 """
 
 from __future__ import annotations
@@ -133,13 +134,13 @@ CASES = [
 FILES = {".gitignore": "dist/\n*.log\n", "dist/out.js": "output\n"}
 
 
-def _prepare(tmp_path: Path, untracked_cache: bool, show_all: bool) -> BatchRepo:
+def _prepare(tmp_path: Path, untracked_cache: bool, show: str | None) -> BatchRepo:
     br = BatchRepo.create(tmp_path, files=FILES)
     if untracked_cache:
         br.git.git("config", "core.untrackedCache", "true")
         br.git.git("update-index", "--untracked-cache")
-    if show_all:
-        br.git.git("config", "status.showUntrackedFiles", "all")
+    if show:
+        br.git.git("config", "status.showUntrackedFiles", show)
     br.git.write("scratch/keep.txt", "kept\n")  # untracked before the first verify
     os.symlink("tasks-link-target", br.root / "scratch" / "link")
     br.assign()
@@ -151,13 +152,13 @@ def _prepare(tmp_path: Path, untracked_cache: bool, show_all: bool) -> BatchRepo
 
 
 @pytest.mark.parametrize(
-    ("untracked_cache", "show_all"),
-    [(False, False), (True, False), (True, True)],
-    ids=["plain", "untracked cache", "untracked cache, showUntrackedFiles=all"],
+    ("untracked_cache", "show"),
+    [(False, None), (True, None), (True, "all"), (False, "no")],
+    ids=["plain", "untracked cache", "untracked cache, showUntrackedFiles=all", "showUntrackedFiles=no"],
 )
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_cache_hit_or_miss(tmp_path: Path, case: Case, untracked_cache: bool, show_all: bool) -> None:
-    br = _prepare(tmp_path, untracked_cache, show_all)
+def test_cache_hit_or_miss(tmp_path: Path, case: Case, untracked_cache: bool, show: str | None) -> None:
+    br = _prepare(tmp_path, untracked_cache, show)
     case.change(br)
     before = len(br.builds())
     result = gate(br.verify(), "build")
@@ -168,7 +169,7 @@ def test_cache_hit_or_miss(tmp_path: Path, case: Case, untracked_cache: bool, sh
 
 
 def test_a_nested_repository_is_never_served_from_the_cache(tmp_path: Path) -> None:
-    br = _prepare(tmp_path, untracked_cache=False, show_all=False)
+    br = _prepare(tmp_path, untracked_cache=False, show=None)
     nested = br.root / "vendor" / "nested"
     nested.mkdir(parents=True)
     br.git.git("init", "-q", str(nested))
