@@ -217,20 +217,21 @@ def open_repository(start: str) -> GitEvidence:
     where = os.path.abspath(start)
     if not os.path.isdir(where):
         raise _not_a_repository(where)
+    asked = ["rev-parse", "--is-bare-repository", "--is-inside-work-tree", "--absolute-git-dir", "--git-common-dir"]
     try:
-        out = run_git(where, ["rev-parse", "--is-bare-repository", "--absolute-git-dir", "--git-common-dir"])
+        out = run_git(where, [*asked, "--show-cdup"])  # one process; a bare repository prints no cdup line
     except _GitFailed as failure:
         if "not a git repository" in failure.stderr:
             raise _not_a_repository(where) from None
         raise
-    bare, git_dir, common = out.splitlines()[:3]
+    bare, inside, git_dir, common, *cdup = out.split("\n")
     if bare == "true":
         raise CouldNotCheck(f"{git_dir} is a bare repository", "run batchgate in a work tree")
-    try:
-        root = run_git(where, ["rev-parse", "--show-toplevel"]).rstrip("\n")
-    except _GitFailed:
-        raise CouldNotCheck(f"{where} is not in a work tree", "run batchgate in a work tree") from None
-    return GitEvidence(root, git_dir, os.path.normpath(os.path.join(where, common)))
+    if inside != "true" or not cdup:
+        raise CouldNotCheck(f"{where} is not in a work tree", "run batchgate in a work tree")
+    real = os.path.realpath(where)  # git's own cwd, which the cdup is relative to
+    root = os.path.normpath(os.path.join(real, cdup[0])) if cdup[0] else real
+    return GitEvidence(root, git_dir, os.path.normpath(os.path.join(real, common)))
 
 
 def _not_a_repository(where: str) -> CouldNotCheck:
