@@ -18,7 +18,7 @@ from pathlib import Path
 from bench.baseline import IMPORTS, baseline_python
 from bench.fixtures import big_plan
 from bench.installed import Installed, environment_of, install_batch_repo
-from bench.timing import Process, call_samples, interleaved
+from bench.timing import Process, Samples, call_samples, interleaved
 
 Row = tuple[str, float, str, str]
 SMALL_FILES, LARGE_FILES = 500, 50_000
@@ -54,9 +54,10 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-def ratio_row(name: str, ours: float, base: float, target: str, what: str) -> Row:
-    """A row: ours / base, with both times shown."""
-    return (name, ours / base, target, f"{ms(ours)} vs {what} {ms(base)}")
+def ratio_row(name: str, ours: Samples, base: Samples, target: str, what: str) -> Row:
+    """A row: ours / base (median of the rounds' ratios), with both median times shown."""
+    against = f"{what} {ms(base.median)}" if what else ms(base.median)
+    return (name, ours.ratio_to(base), target, f"{ms(ours.median)} vs {against}")
 
 
 def verify_rows(lab: Lab) -> list[Row]:
@@ -120,11 +121,12 @@ def parse_rows(lab: Lab) -> list[Row]:
         (Process(repo.cli("parse", str(path), "--json"), repo.root, repo.env), lab.baseline(repo, code, str(path)))
         for path in corpus
     ]
-    ours = base = 0.0
+    ours, base = Samples(), Samples()
     for ours_one, base_one in pairs:
         a, b = interleaved([ours_one, base_one], max(3, lab.runs // 3))
-        ours, base = ours + a, base + b
-    name = f"parse FILE --json, {len(corpus)} corpus files, one process each"
+        ours.append(a.median)
+        base.append(b.median)
+    name = f"parse FILE --json vs mistune alone, one process per file ({len(corpus)} corpus files, per-file medians)"
     return [ratio_row(name, ours, base, "≤ 1.50", "mistune's AST alone")]
 
 

@@ -32,15 +32,28 @@ class Process:
         return elapsed
 
 
-def interleaved(processes: Sequence[Process], runs: int) -> list[float]:
-    """Median seconds of each process, measured in turns (A B A B ...) so drift hits all alike; one warm-up each."""
+class Samples(list[float]):
+    """Seconds of each run of one process, in the order of the rounds."""
+
+    @property
+    def median(self) -> float:
+        """The median run."""
+        return statistics.median(self)
+
+    def ratio_to(self, base: Samples) -> float:
+        """The median of the per-round ratios: each round's two runs shared the machine's load of that moment."""
+        return statistics.median(ours / theirs for ours, theirs in zip(self, base, strict=True))
+
+
+def interleaved(processes: Sequence[Process], runs: int) -> list[Samples]:
+    """Each process run `runs` times in turns (A B A B ...), after one warm-up each."""
     for process in processes:
         process.seconds()
-    samples: list[list[float]] = [[] for _ in processes]
+    samples = [Samples() for _ in processes]
     for _ in range(runs):
         for index, process in enumerate(processes):
             samples[index].append(process.seconds())
-    return [statistics.median(s) for s in samples]
+    return samples
 
 
 def call_samples(function: Callable[[], object], runs: int = 5) -> list[float]:
