@@ -105,6 +105,14 @@ def _symlink_retargeted(br: BatchRepo) -> None:
     os.symlink("README.md", br.root / "scratch" / "link")
 
 
+def _odd_name_changed(br: BatchRepo) -> None:
+    br.git.write(ODD, "changed\n")
+
+
+def _odd_name_renamed(br: BatchRepo) -> None:
+    br.git.git("mv", ODD, ODD.replace("spaces", "blanks"))
+
+
 def _committed_later(br: BatchRepo) -> None:
     """A new commit whose tree differs: HEAD's tree is part of the key."""
     br.git.write("CHANGELOG.md", "- more\n")
@@ -129,9 +137,12 @@ CASES = [
     Case("miss: a rename by hand", _renamed_by_hand, MISS),
     Case("miss: an untracked symlink retargeted", _symlink_retargeted, MISS),
     Case("miss: a new commit", _committed_later, MISS),
+    Case("miss: a file named with spaces, accents and a tab changed", _odd_name_changed, MISS),
+    Case("miss: that file renamed", _odd_name_renamed, MISS),
 ]
 
-FILES = {".gitignore": "dist/\n*.log\n", "dist/out.js": "output\n"}
+ODD = "docs/a name with spaces, ünïcode & a\ttab.txt"
+FILES = {".gitignore": "dist/\n*.log\n", "dist/out.js": "output\n", ODD: "odd\n"}
 
 
 def _prepare(tmp_path: Path, untracked_cache: bool, show: str | None) -> BatchRepo:
