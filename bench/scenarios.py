@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.baseline import IMPORTS, baseline_python
-from bench.fixtures import big_plan
+from bench.fixtures import big_plan, git
 from bench.installed import Installed, environment_of, install_batch_repo
 from bench.timing import Process, Samples, call_samples, interleaved
 
@@ -138,6 +138,20 @@ def tree_rows(lab: Lab) -> list[Row]:
     return [ratio_row("verify: 50,000 tracked files vs 500", wide, narrow, "≤ 1.50", "")]
 
 
+def tree_untracked_cache_rows(lab: Lab) -> list[Row]:
+    """The same 50,000-file comparison with git's untracked cache turned on by the user (batchgate uses it)."""
+    small, large = lab.repo("base"), lab.repo("wide", files=LARGE_FILES)
+    for repo in (small, large):
+        git(repo.root, "config", "core.untrackedCache", "true")
+        git(repo.root, "update-index", "--untracked-cache")
+    verifies = [Process(r.cli("verify", "BENCH"), r.root, r.env) for r in (large, small)]
+    wide, narrow = interleaved(verifies, lab.runs)
+    for repo in (small, large):
+        git(repo.root, "update-index", "--no-untracked-cache")
+        git(repo.root, "config", "--unset", "core.untrackedCache")
+    return [ratio_row("verify: 50,000 tracked files vs 500, untracked cache on", wide, narrow, "≤ 1.50", "")]
+
+
 def history_rows(lab: Lab) -> list[Row]:
     """verify's cost follows the commits since the base, not the history."""
     small, large = lab.repo("base"), lab.repo("long", commits=MANY_COMMITS)
@@ -178,6 +192,7 @@ FIGURES: dict[str, Callable[[Lab], list[Row]]] = {
     "stop": stop_rows,
     "parse": parse_rows,
     "tree": tree_rows,
+    "tree-uc": tree_untracked_cache_rows,
     "history": history_rows,
     "cache": cache_rows,
     "big-plan": big_plan_rows,
