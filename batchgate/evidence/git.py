@@ -13,7 +13,14 @@ from typing import NamedTuple
 from batchgate.errors import CouldNotCheck
 from batchgate.evidence.gitproc import GitFailed as _GitFailed
 from batchgate.evidence.gitproc import ObjectReader, config_mentions, read_ref, run_git, tree_entry
-from batchgate.evidence.worktree import WorkingChange, WorktreeStatus, expand_untracked, parse_status, snapshot
+from batchgate.evidence.worktree import (
+    ParsedStatus,
+    WorkingChange,
+    WorktreeStatus,
+    expand_untracked,
+    parse_status,
+    snapshot,
+)
 
 _RECORD, _FIELD = "\x1e", "\x00"
 _FORMAT = "--format=%H%x00%P%x00%ct%x00%B%x1e"  # git writes the separators; argv cannot hold NUL
@@ -153,10 +160,14 @@ class GitEvidence:
 
     def working_changes(self) -> list[WorkingChange]:
         """Uncommitted changes (staged, unstaged, untracked), with porcelain v1 status letters."""
-        return list(self.worktree_status().changes)
+        return list(snapshot(self._scan(), None).changes)
 
     def worktree_status(self) -> WorktreeStatus:
-        """One scan of the work tree: `git status`, with the repository's untracked cache and fsmonitor.
+        """One scan of the work tree, with HEAD's tree for the content key."""
+        return snapshot(self._scan(), self._head_tree())
+
+    def _scan(self) -> ParsedStatus:
+        """`git status`, using the repository's untracked cache and fsmonitor when it has them on.
 
         Untracked folders are listed with the mode the untracked cache was built
         for (status.showUntrackedFiles), then expanded by a scan of those folders only.
@@ -168,7 +179,7 @@ class GitEvidence:
             literal = {"GIT_LITERAL_PATHSPECS": "1"}
             out = self._git("ls-files", "-z", "--others", "--exclude-standard", "--", *where, env=literal)
             expand_untracked(parsed, [path for path in out.split(_FIELD) if path])
-        return snapshot(parsed, self._head_tree())
+        return parsed
 
     def _head_tree(self) -> str | None:
         head = self.head()
