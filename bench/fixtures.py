@@ -1,4 +1,4 @@
-"""Benchmark fixtures: generated plans and repositories (fast-import for big histories)."""
+"""Benchmark fixtures: generated plans and repositories (fast-import for big trees and histories)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,17 @@ GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
 }
+
+PLAN = """# Development Tasks - BENCH
+
+## Batch 1: Benchmark batch ⏸️ PENDING
+
+**Assigned To**: backend-developer
+
+### Task 1.1: Add the module ⏸️ PENDING
+
+**File(s)**: `lib/mod.py` **[NEW]**
+"""
 
 
 def big_plan(batches: int, tasks_per_batch: int) -> str:
@@ -51,18 +62,31 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> str:
     return done.stdout.decode()
 
 
-def history_repo(root: Path, commits: int) -> Path:
-    """A repository with `commits` commits (one file changed each), made with fast-import."""
+def generated_repo(root: Path, files: int, commits: int) -> Path:
+    """A checked-out repository: `files` tracked files (100 a folder), then `commits` - 1 commits changing one each."""
     root.mkdir(parents=True, exist_ok=True)
     git(root, "init", "-q", "-b", "main")
-    stream = []
-    for n in range(1, commits + 1):
-        body = f"line {n}\n".encode()
-        message = f"chore: commit {n}\n".encode()
-        stream.append(b"commit refs/heads/main\n")
-        stream.append(f"committer bench <bench@example.com> {1700000000 + n} +0000\n".encode())
-        stream.append(b"data %d\n%s" % (len(message), message))
-        stream.append(b"M 100644 inline history/file%d.txt\ndata %d\n%s\n" % (n % 50, len(body), body))
+    stream = [_commit(1, b"chore: the generated tree\n")]
+    stream += [_file(n, b"") for n in range(files)]
+    for n in range(2, commits + 1):
+        stream.append(_commit(n, f"chore: commit {n}\n".encode()))
+        stream.append(_file(n % files, f"revision {n}\n".encode()))
     git(root, "fast-import", "--quiet", stdin=b"".join(stream))
-    git(root, "checkout", "-q", "main")
+    git(root, "checkout", "-q", "-f", "main")
     return root
+
+
+def history_repo(root: Path, commits: int) -> Path:
+    """A repository with `commits` commits (one file of 50 changed each)."""
+    return generated_repo(root, 50, commits)
+
+
+def _commit(n: int, message: bytes) -> bytes:
+    head = b"commit refs/heads/main\n"
+    who = f"committer bench <bench@example.com> {1700000000 + n} +0000\n".encode()
+    return head + who + b"data %d\n%s" % (len(message), message)
+
+
+def _file(n: int, extra: bytes) -> bytes:
+    body = b"VALUE_%d = %d\n%s" % (n, n, extra)
+    return b"M 100644 inline src/d%03d/f%05d.py\ndata %d\n%s\n" % (n // 100, n, len(body), body)

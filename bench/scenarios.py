@@ -1,42 +1,53 @@
-"""The measurements: (name, ratio, target, detail) rows."""
+"""The figures: each a ratio of whole processes to a baseline started the same way in the same run.
+
+Every process starts through `sh -c`, as Claude Code starts hooks and Bash
+commands: batchgate through the installed launcher or the hook command
+written in settings.json, the baseline through the clean environment's
+interpreter (or the system `python3`, which is what a hook costs at least).
+"""
 
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
-import sys
-import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.baseline import IMPORTS, baseline_python
 from bench.buildoutput import build_output_rows
-from bench.fixtures import big_plan, git, history_repo
-from bench.timing import call_samples, call_seconds, command_seconds
+from bench.fixtures import big_plan, git
+from bench.installed import Installed, environment_of, install_batch_repo
+from bench.timing import Process, Samples, call_samples, interleaved
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = str(ROOT / "scripts" / "batchgate")
-SYSTEM_PYTHON = shutil.which("python3") or sys.executable
 Row = tuple[str, float, str, str]
-
-PLAN = """# Development Tasks - BENCH
-
-## Batch 1: Benchmark batch ⏸️ PENDING
-
-**Assigned To**: backend-developer
-
-### Task 1.1: Add the module ⏸️ PENDING
-
-**File(s)**: `lib/mod.py` **[NEW]**
-"""
+SMALL_FILES, LARGE_FILES = 500, 50_000
+FEW_COMMITS, MANY_COMMITS = 100, 10_000
 
 
-def all_rows(scratch: Path) -> list[Row]:
-    """Every benchmark, in the order the README shows them."""
-    rows = hook_rows(scratch / "hooks")
-    rows += verify_rows(scratch / "verify")
-    rows += parse_rows()
-    rows += history_rows(scratch / "history")
-    rows += build_output_rows()
-    return rows
+@dataclass
+class Lab:
+    """What the figures share: the checkout measured, scratch space, and repositories made on demand."""
+
+    checkout: Path
+    scratch: Path
+    cache: Path
+    runs: int = 11
+    repos: dict[str, Installed] = field(default_factory=dict)
+
+    def repo(self, name: str, files: int = SMALL_FILES, commits: int = FEW_COMMITS) -> Installed:
+        """An installed repository with batch 1 verified once (made on first use)."""
+        if name not in self.repos:
+            first = next(iter(self.repos.values()), None)
+            shared = environment_of(first) if first else None
+            self.repos[name] = install_batch_repo(self.checkout, self.scratch, name, files, commits, shared)
+        return self.repos[name]
+
+    def baseline(self, repo: Installed, code: str = IMPORTS, *args: str) -> Process:
+        """The clean environment's interpreter running `code`, started like batchgate."""
+        python = baseline_python(self.checkout, self.cache)
+        return Process(shlex.join([str(python), "-c", code, *args]), repo.root, repo.env)
 
 
 def ms(seconds: float) -> str:
@@ -44,172 +55,167 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-def batch_repo(root: Path, commits: int = 1, build_seconds: float = 0.0) -> Path:
-    """A repository with an honest, committed, recorded batch 1 of BENCH."""
-    if commits > 1:
-        history_repo(root, commits)
-    else:
-        root.mkdir(parents=True)
-        git(root, "init", "-q", "-b", "main")
-    (root / "task-tracking" / "BENCH").mkdir(parents=True)
-    (root / "task-tracking" / "BENCH" / "tasks.md").write_text(PLAN, encoding="utf-8")
-    (root / ".claude").mkdir()
-    build = ["python3", "-c", f"import time; time.sleep({build_seconds})"]
-    (root / ".claude" / "batchgate.yaml").write_text(json.dumps({"build": {"command": build}}), encoding="utf-8")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "chore: plan")
-    command_seconds([sys.executable, CLI, "-C", str(root), "assign", "BENCH"], runs=0)
-    (root / "lib").mkdir()
-    (root / "lib" / "mod.py").write_text("VALUE = 1\n", encoding="utf-8")
-    git(root, "add", "lib/mod.py")
-    git(root, "commit", "-q", "-m", "feat(lib): batch 1 - add the module\n\n- Task 1.1: Add the module")
-    sha = git(root, "rev-parse", "--short", "HEAD").strip()
-    plan = PLAN.replace("### Task 1.1: Add the module ⏸️ PENDING", "### Task 1.1: Add the module 🔄 IMPLEMENTED")
-    plan = plan.replace(
-        "**Assigned To**: backend-developer", f"**Assigned To**: backend-developer\n**Git Commit**: `{sha}`"
-    )
-    (root / "task-tracking" / "BENCH" / "tasks.md").write_text(plan, encoding="utf-8")
-    return root
+def ratio_row(name: str, ours: Samples, base: Samples, target: str, what: str) -> Row:
+    """A row: ours / base (median of the rounds' ratios), with both median times shown."""
+    against = f"{what} {ms(base.median)}" if what else ms(base.median)
+    return (name, ours.ratio_to(base), target, f"{ms(ours.median)} vs {against}")
 
 
-def hook_rows(scratch: Path) -> list[Row]:
-    """Hooks with nothing to do, against `python3 -c pass`."""
-    repo = batch_repo(scratch / "repo")
-    hooks = ROOT / "hooks"
-    base = command_seconds([SYSTEM_PYTHON, "-c", "pass"], runs=25)
-    cases = [
-        ("Stop, no active run", "stop.py", {"hook_event_name": "Stop", "cwd": str(scratch)}),
-        (
-            "SubagentStop, another agent",
-            "subagent_stop.py",
-            {"hook_event_name": "SubagentStop", "agent_type": "Explore", "cwd": str(repo)},
-        ),
+def verify_rows(lab: Lab) -> list[Row]:
+    """`verify` of an honest batch, build cached, through the launcher, vs importing the four dependencies."""
+    repo = lab.repo("base")
+    verify = Process(repo.cli("verify", "BENCH"), repo.root, repo.env)
+    ours, base = interleaved([verify, lab.baseline(repo)], lab.runs)
+    return [ratio_row("verify, build cached", ours, base, "≤ 1.00", "importing the 4 dependencies")]
+
+
+def subagent_stop_rows(lab: Lab) -> list[Row]:
+    """SubagentStop of the developer verifying the batch, through the hook command, vs the four imports."""
+    repo = lab.repo("base")
+    payload = {"hook_event_name": "SubagentStop", "agent_type": "backend-developer", "stop_hook_active": False}
+    hook = _hook(repo, "SubagentStop", payload)
+    ours, base = interleaved([hook, lab.baseline(repo)], lab.runs)
+    return [ratio_row("SubagentStop verifying, build cached", ours, base, "≤ 1.00", "importing the 4 dependencies")]
+
+
+def stop_rows(lab: Lab) -> list[Row]:
+    """The team leader's Stop while the batch is in progress, vs the four imports (no goal set)."""
+    repo = lab.repo("base")
+    hook = _hook(repo, "Stop", {"hook_event_name": "Stop", "stop_hook_active": False})
+    ours, base = interleaved([hook, lab.baseline(repo)], lab.runs)
+    return [ratio_row("Stop, batch in progress", ours, base, "—", "importing the 4 dependencies")]
+
+
+def fast_path_rows(lab: Lab) -> list[Row]:
+    """Hooks with nothing to do, through the hook commands, vs `python3 -c pass`."""
+    repo = lab.repo("base")
+    elsewhere = lab.scratch / "not-a-repo"
+    elsewhere.mkdir(exist_ok=True)
+    cases: list[tuple[str, str, dict[str, object]]] = [
+        ("Stop, no active run", "Stop", {"hook_event_name": "Stop", "cwd": str(elsewhere)}),
+        ("SubagentStop, another agent", "SubagentStop", {"hook_event_name": "SubagentStop", "agent_type": "Explore"}),
         (
             "PreToolUse, a non-git command",
-            "pre_tool_use.py",
-            {
-                "hook_event_name": "PreToolUse",
-                "tool_name": "Bash",
-                "tool_input": {"command": "ls -la"},
-                "cwd": str(repo),
-            },
+            "PreToolUse",
+            {"hook_event_name": "PreToolUse", "tool_name": "Bash", "tool_input": {"command": "ls -la"}},
         ),
         (
             "PreToolUse, the team leader's Write during a run",
-            "pre_tool_use.py",
+            "PreToolUse",
             {
                 "hook_event_name": "PreToolUse",
                 "tool_name": "Write",
-                "tool_input": {"file_path": str(repo / ".claude" / "batchgate.yaml"), "content": "{}"},
-                "cwd": str(repo),
+                "tool_input": {"file_path": str(repo.root / ".claude" / "batchgate.yaml"), "content": "{}"},
             },
         ),
         (
             "PreToolUse, the developer's Bash (referee checked)",
-            "pre_tool_use.py",
+            "PreToolUse",
             {
                 "hook_event_name": "PreToolUse",
                 "agent_type": "backend-developer",
                 "tool_name": "Bash",
                 "tool_input": {"command": "cd lib && echo 'VALUE = 2' > mod.py && rm -f /tmp/x"},
-                "cwd": str(repo),
             },
         ),
     ]
-    bare = command_seconds([sys.executable, "-c", "pass"], runs=25)
-    rows = []
-    for name, script, payload in cases:
-        seconds = command_seconds(
-            ["sh", str(hooks / "run.sh"), script.removesuffix(".py")], json.dumps(payload).encode(), runs=25
-        )
-        target = "—" if "referee checked" in name else "≤ 1.30"  # not a fast path: the guard reads the command
-        rows.append((f"hook fast path: {name}", seconds / base, target, f"{ms(seconds)} vs python3 -c pass {ms(base)}"))
-        same = f"{ms(seconds)} vs {ms(bare)}: the launcher and the hook on top of the interpreter it starts"
-        rows.append(("  … vs that interpreter's -c pass", seconds / bare, "", same))
-    return rows
-
-
-def verify_rows(scratch: Path) -> list[Row]:
-    """verify and SubagentStop with a cached build, and the cache itself, against importing the dependencies."""
-    repo = batch_repo(scratch / "repo", build_seconds=0.5)
-    imports = command_seconds([sys.executable, "-c", "import git, yaml, mistune, jsonschema"], runs=10)
-    verify = [sys.executable, CLI, "-C", str(repo), "verify", "BENCH"]
-    miss_seconds = _uncached_verify(repo, verify)
-    hit = command_seconds(verify, runs=10)
-    payload = json.dumps(
-        {
-            "hook_event_name": "SubagentStop",
-            "agent_type": "backend-developer",
-            "cwd": str(repo),
-            "stop_hook_active": False,
-        }
-    )
-    hook = command_seconds(["sh", str(ROOT / "hooks" / "run.sh"), "subagent_stop"], payload.encode(), runs=10)
+    python3 = Process(shlex.join([shutil.which("python3") or "python3", "-c", "pass"]), repo.root, repo.env)
+    hooks = [_hook(repo, event, payload) for _, event, payload in cases]
+    *ours, base = interleaved([*hooks, python3], lab.runs * 2)
     return [
-        ("verify, build cached", hit / imports, "≤ 1.00", f"{ms(hit)} vs importing the 4 dependencies {ms(imports)}"),
-        (
-            "SubagentStop verifying, build cached",
-            hook / imports,
-            "≤ 1.00",
-            f"{ms(hook)} vs importing the 4 dependencies {ms(imports)}",
-        ),
-        (
-            "verify: build cache hit vs miss",
-            hit / miss_seconds,
-            "< 1",
-            f"{ms(hit)} vs {ms(miss_seconds)} (a 0.5 s build)",
-        ),
+        # the developer's Bash during a run is not a fast path: the guard reads the command
+        ratio_row(f"hook fast path: {name}", seconds, base, "—" if "referee" in name else "≤ 1.30", "python3 -c pass")
+        for (name, _, _), seconds in zip(cases, ours, strict=True)
     ]
 
 
-def _uncached_verify(repo: Path, verify: list[str]) -> float:
-    samples = []
-    for _ in range(3):
-        cache = repo / ".git" / "batchgate" / "build-cache.json"
-        cache.unlink(missing_ok=True)
-        start = time.perf_counter()
-        command_seconds(verify, runs=0)
-        samples.append(time.perf_counter() - start)
-    return sorted(samples)[1]
+def parse_rows(lab: Lab) -> list[Row]:
+    """`parse FILE --json` per process over the corpus vs mistune's AST of each file, per process."""
+    corpus = sorted((lab.checkout.parent / "shared" / "corpus" / "ptah-tasks").glob("*.md"))
+    if not corpus:
+        corpus = sorted((Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ptah-tasks").glob("*.md"))
+    if not corpus:
+        return [("parse the corpus (skipped: no corpus found)", float("nan"), "≤ 1.50", "")]
+    repo = lab.repo("base")
+    code = "import sys, mistune; mistune.create_markdown(renderer=None)(open(sys.argv[1], encoding='utf-8').read())"
+    pairs = [
+        (Process(repo.cli("parse", str(path), "--json"), repo.root, repo.env), lab.baseline(repo, code, str(path)))
+        for path in corpus
+    ]
+    ours, base = Samples(), Samples()
+    for ours_one, base_one in pairs:
+        a, b = interleaved([ours_one, base_one], max(3, lab.runs // 3))
+        ours.append(a.median)
+        base.append(b.median)
+    name = f"parse FILE --json vs mistune alone, one process per file ({len(corpus)} corpus files, per-file medians)"
+    return [ratio_row(name, ours, base, "≤ 1.50", "mistune's AST alone")]
 
 
-def parse_rows() -> list[Row]:
-    """The reader against mistune alone, on the corpus and on a generated 10,000-task plan."""
-    import mistune
+def tree_rows(lab: Lab) -> list[Row]:
+    """verify in a work tree of 50,000 tracked files vs one of 500."""
+    small, large = lab.repo("base"), lab.repo("wide", files=LARGE_FILES)
+    verifies = [Process(r.cli("verify", "BENCH"), r.root, r.env) for r in (large, small)]
+    wide, narrow = interleaved(verifies, lab.runs)
+    return [ratio_row("verify: 50,000 tracked files vs 500", wide, narrow, "≤ 1.50", "")]
 
+
+def tree_untracked_cache_rows(lab: Lab) -> list[Row]:
+    """The same 50,000-file comparison with git's untracked cache turned on by the user (batchgate uses it)."""
+    small, large = lab.repo("base"), lab.repo("wide", files=LARGE_FILES)
+    for repo in (small, large):
+        git(repo.root, "config", "core.untrackedCache", "true")
+        git(repo.root, "update-index", "--untracked-cache")
+    verifies = [Process(r.cli("verify", "BENCH"), r.root, r.env) for r in (large, small)]
+    wide, narrow = interleaved(verifies, lab.runs)
+    for repo in (small, large):
+        git(repo.root, "update-index", "--no-untracked-cache")
+        git(repo.root, "config", "--unset", "core.untrackedCache")
+    return [ratio_row("verify: 50,000 tracked files vs 500, untracked cache on", wide, narrow, "≤ 1.50", "")]
+
+
+def history_rows(lab: Lab) -> list[Row]:
+    """verify's cost follows the commits since the base, not the history."""
+    small, large = lab.repo("base"), lab.repo("long", commits=MANY_COMMITS)
+    verifies = [Process(r.cli("verify", "BENCH"), r.root, r.env) for r in (large, small)]
+    long, short = interleaved(verifies, lab.runs)
+    return [ratio_row("verify: 10,000 commits vs 100", long, short, "≤ 1.20", "")]
+
+
+def cache_rows(lab: Lab) -> list[Row]:
+    """What the build cache saves: verify with the cache hit vs with it emptied (a 0.5 s build)."""
+    repo = lab.repo("base")
+    cache = repo.root / ".git" / "batchgate" / "build-cache.json"
+    hit = Process(repo.cli("verify", "BENCH"), repo.root, repo.env)
+    miss = Process(f"rm -f {shlex.quote(str(cache))}; {repo.cli('verify', 'BENCH')}", repo.root, repo.env)
+    hit_s, miss_s = interleaved([hit, miss], 3)
+    return [ratio_row("verify: build cache hit vs miss", hit_s, miss_s, "< 1", "a 0.5 s build")]
+
+
+def big_plan_rows(lab: Lab) -> list[Row]:
+    """The reader on a generated 10,000-task plan, in this process, against one second."""
     from batchgate.model.reader import parse_tasks
 
-    corpus = sorted((ROOT.parent / "shared" / "corpus" / "ptah-tasks").glob("*.md"))
-    rows: list[Row] = []
-    if corpus:
-        texts = [p.read_bytes() for p in corpus]
-        ours = call_seconds(lambda: [parse_tasks(t, "tasks.md") for t in texts], runs=7)
-        ast = mistune.create_markdown(renderer=None)
-        alone = call_seconds(lambda: [ast(t.decode()) for t in texts], runs=7)
-        rows.append(
-            ("parse the 25 corpus files vs mistune alone", ours / alone, "≤ 1.50", f"{ms(ours)} vs {ms(alone)}")
-        )
     plan = big_plan(1000, 10).encode()
-    runs = call_samples(lambda: parse_tasks(plan, "tasks.md"), runs=7)
-    detail = f"best {ms(runs[0])}, median {ms(runs[len(runs) // 2])} of 7, {len(plan) // 1024} KiB"
-    rows.append(("parse 1,000 batches / 10,000 tasks vs 1 s (best run)", runs[0] / 1.0, "< 1.00", detail))
-    return rows
+    runs = call_samples(lambda: parse_tasks(plan, "tasks.md"), runs=5)
+    detail = f"best {ms(runs[0])}, median {ms(runs[len(runs) // 2])} of 5, {len(plan) // 1024} KiB, in process"
+    return [("parse 1,000 batches / 10,000 tasks vs 1 s (best run)", runs[0] / 1.0, "< 1.00", detail)]
 
 
-def history_rows(scratch: Path) -> list[Row]:
-    """verify's cost grows with the commits since the base, not with the history."""
-    small = batch_repo(scratch / "small", commits=100)
-    large = batch_repo(scratch / "large", commits=10_000)
-    timings = []
-    for repo in (small, large):
-        verify = [sys.executable, CLI, "-C", str(repo), "verify", "BENCH"]
-        command_seconds(verify, runs=0)
-        timings.append(command_seconds(verify, runs=7))
-    return [
-        (
-            "verify on 10,000 commits vs 100 commits",
-            timings[1] / timings[0],
-            "≈ 1",
-            f"{ms(timings[1])} vs {ms(timings[0])}",
-        )
-    ]
+def _hook(repo: Installed, event: str, payload: dict[str, object]) -> Process:
+    full = {"session_id": "bench", "cwd": str(repo.root), **payload}
+    return Process(repo.hook(event), repo.root, repo.env, json.dumps(full).encode())
+
+
+FIGURES: dict[str, Callable[[Lab], list[Row]]] = {
+    "fast-path": fast_path_rows,
+    "verify": verify_rows,
+    "subagent-stop": subagent_stop_rows,
+    "stop": stop_rows,
+    "parse": parse_rows,
+    "tree": tree_rows,
+    "tree-uc": tree_untracked_cache_rows,
+    "history": history_rows,
+    "cache": cache_rows,
+    "big-plan": big_plan_rows,
+    "build-output": lambda _lab: build_output_rows(),
+}

@@ -1,22 +1,26 @@
-"""Git evidence: the one thin layer over GitPython. No other code runs git.
+"""Git evidence: the one thin layer over git (its processes in gitproc.py). No other code runs git.
 
 Everything the gates know about history comes from here: resolving a SHA,
 ancestry, the commits since a base, the files a commit touched, a file's
-bytes in a commit, the working tree's status and a hash of its whole state.
+bytes in a commit, and one scan of the work tree (status and content key).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import NamedTuple
 
 from batchgate.errors import CouldNotCheck
-
-if TYPE_CHECKING:
-    import git
+from batchgate.evidence.gitproc import GitFailed as _GitFailed
+from batchgate.evidence.gitproc import ObjectReader, config_mentions, read_ref, run_git, tree_entry
+from batchgate.evidence.worktree import (
+    ParsedStatus,
+    WorkingChange,
+    WorktreeStatus,
+    expand_untracked,
+    parse_status,
+    snapshot,
+)
 
 _RECORD, _FIELD = "\x1e", "\x00"
 _FORMAT = "--format=%H%x00%P%x00%ct%x00%B%x1e"  # git writes the separators; argv cannot hold NUL
@@ -52,49 +56,34 @@ class Resolution(NamedTuple):
     problem: str | None = None  # "unknown" | "ambiguous" | "not a commit"
 
 
-@dataclass(frozen=True)
-class WorkingChange:
-    """An uncommitted change: porcelain status letters and the path."""
-
-    index: str
-    worktree: str
-    path: str
-
-
 class GitEvidence:
-    """A repository, read through GitPython."""
+    """A repository, read through git."""
 
-    def __init__(self, repo: git.Repo) -> None:
-        self._repo = repo
-        self.root = str(repo.working_tree_dir)
-        self.git_dir = str(repo.git_dir)
+    def __init__(self, root: str, git_dir: str, common_dir: str) -> None:
+        self.root = root
+        self.git_dir = git_dir
+        self.common_dir = common_dir
+        self._objects = ObjectReader(root)
         self._resolved: dict[str, Resolution] = {}
         self._commits: dict[str, CommitInfo] = {}
         self._changes: dict[str, list[Change]] = {}
 
     def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
-        import git
-
-        try:
-            return str(self._repo.git.execute(["git", *args], env=env, strip_newline_in_stdout=False))
-        except git.GitCommandError as error:
-            raise _GitFailed(error.status, str(error.stderr or "").strip()) from None
+        return run_git(self.root, list(args), env)
 
     def head(self) -> str | None:
         """HEAD's SHA, or None in a repository with no commits yet.
 
-        Read from the ref files through GitPython (no git process: verify asks
-        several times); git itself answers when the refs are unusual.
+        Read from the ref files (no git process: verify asks several times);
+        git itself answers when the refs are unusual or there is no commit.
         """
+        sha = read_ref(self.git_dir, self.common_dir)
+        if sha is not None:
+            return sha
         try:
-            return str(self._repo.head.commit.hexsha)
-        except ValueError:
+            return self._git("rev-parse", "--verify", "--quiet", "HEAD").strip() or None
+        except _GitFailed:
             return None  # an unborn branch: no commits yet
-        except Exception:  # a ref GitPython cannot read: let git decide
-            try:
-                return self._git("rev-parse", "--verify", "--quiet", "HEAD").strip() or None
-            except _GitFailed:
-                return None
 
     def resolve(self, rev: str) -> Resolution:
         """The commit a SHA (short or full) names (asked once per command)."""
@@ -156,19 +145,55 @@ class GitEvidence:
         return _parse_changes(self._git(*args))
 
     def blob(self, sha: str, path: str) -> tuple[bytes, bool] | None:
-        """(content, is_symlink) of `path` in commit `sha`, or None when absent."""
-        try:
-            entry: Any = self._repo.commit(sha).tree / path
-        except KeyError:
+        """(content, is_symlink) of `path` in commit `sha`, or None when absent (or not a file)."""
+        folder, _, name = path.rstrip("/").rpartition("/")
+        tree = self._objects.read(f"{sha}:{folder}" if folder else f"{sha}^{{tree}}")
+        if tree is None or tree.kind != "tree":
             return None
-        if entry.type != "blob":
+        entry = tree_entry(tree.data, name, len(tree.oid) // 2)
+        if entry is None:
             return None
-        return entry.data_stream.read(), entry.mode == 0o120000
+        found = self._objects.read(entry[1])
+        if found is None or found.kind != "blob":
+            return None
+        return found.data, entry[0] == "120000"
 
     def working_changes(self) -> list[WorkingChange]:
-        """Uncommitted changes (staged, unstaged, untracked), as porcelain v1 reports them."""
-        out = self._git("status", "--porcelain=v1", "-z", "--untracked-files=all")
-        return _parse_status(out)
+        """Uncommitted changes (staged, unstaged, untracked), with porcelain v1 status letters."""
+        return list(snapshot(self._scan(), None).changes)
+
+    def worktree_status(self) -> WorktreeStatus:
+        """One scan of the work tree, with HEAD's tree for the content key."""
+        return snapshot(self._scan(), self._head_tree())
+
+    def _scan(self) -> ParsedStatus:
+        """`git status`, using the repository's untracked cache and fsmonitor when it has them on.
+
+        Untracked folders are listed with the mode the untracked cache was built
+        for (status.showUntrackedFiles), then expanded by a scan of those folders only.
+        """
+        mode = "all" if self._untracked_mode() == "all" else "normal"
+        parsed = parse_status(self._git("status", "--porcelain=v2", "-z", f"--untracked-files={mode}"))
+        if parsed.untracked_dirs:
+            where = parsed.untracked_dirs if len(parsed.untracked_dirs) <= 100 else []
+            literal = {"GIT_LITERAL_PATHSPECS": "1"}
+            out = self._git("ls-files", "-z", "--others", "--exclude-standard", "--", *where, env=literal)
+            expand_untracked(parsed, [path for path in out.split(_FIELD) if path])
+        return parsed
+
+    def _head_tree(self) -> str | None:
+        head = self.head()
+        tree = self._objects.read(f"{head}^{{tree}}") if head else None
+        return tree.oid if tree is not None else None
+
+    def _untracked_mode(self) -> str:
+        """status.showUntrackedFiles; git is asked only when a config file mentions it (usually none does)."""
+        if not config_mentions(self.git_dir, self.common_dir, b"showuntrackedfiles"):
+            return "normal"
+        try:
+            return self._git("config", "--get", "status.showUntrackedFiles").strip().lower()
+        except _GitFailed:
+            return "normal"
 
     def staged_paths(self) -> list[str]:
         """Paths whose staged content differs from HEAD (what a plain `git commit` would record)."""
@@ -176,36 +201,14 @@ class GitEvidence:
         out = self._git("diff", "--cached", "--name-only", "-z", against)
         return [path for path in out.split(_FIELD) if path]
 
-    def tree_state(self, scratch_dir: str) -> str:
-        """A hash of the whole working tree (committed or not, ignored files excepted).
-
-        The repository's index is copied so `git add -A` only rehashes what
-        changed; the real index is never touched.
-        """
-        os.makedirs(scratch_dir, exist_ok=True)
-        handle, index = tempfile.mkstemp(prefix="index-", dir=scratch_dir)
-        os.close(handle)
-        try:
-            real = os.path.join(self.git_dir, "index")
-            if os.path.exists(real):
-                shutil.copyfile(real, index)
-            else:
-                os.unlink(index)
-            env = {"GIT_INDEX_FILE": index}
-            self._git("add", "-A", "--ignore-errors", env=env)
-            return self._git("write-tree", env=env).strip()
-        finally:
-            if os.path.exists(index):
-                os.unlink(index)
-
     def is_shallow(self) -> bool:
         """A shallow clone (in any of its worktrees): a SHA it does not know may still exist upstream."""
-        return os.path.exists(os.path.join(str(self._repo.common_dir), "shallow"))
+        return os.path.exists(os.path.join(self.common_dir, "shallow"))
 
     def state_notes(self) -> list[str]:
         """Unusual states a verdict should mention: detached HEAD, shallow clone, rebase in progress."""
         notes = []
-        if self._repo.head.is_detached:
+        if not _starts_with(os.path.join(self.git_dir, "HEAD"), b"ref:"):
             notes.append("HEAD is detached")
         if self.is_shallow():
             notes.append("this is a shallow clone: older history is missing")
@@ -220,34 +223,39 @@ class GitEvidence:
         return notes
 
 
-class _GitFailed(CouldNotCheck):
-    """A git command failed: where nobody expects it, the gate could not check (never a crash)."""
-
-    def __init__(self, status: object, stderr: str) -> None:
-        last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit status {status}"
-        super().__init__(f"git failed: {last}", "check the repository with git status and git fsck")
-        self.status = status
-        self.stderr = stderr
-
-
 def open_repository(start: str) -> GitEvidence:
     """The repository containing `start`; CouldNotCheck when there is none or git is missing."""
+    where = os.path.abspath(start)
+    if not os.path.isdir(where):
+        raise _not_a_repository(where)
+    asked = ["rev-parse", "--is-bare-repository", "--is-inside-work-tree", "--absolute-git-dir", "--git-common-dir"]
     try:
-        import git
-    except ImportError as error:  # GitPython raises ImportError when no git executable works
-        raise CouldNotCheck(
-            f"git is not available: {str(error).splitlines()[0]}", "install git and make sure it is on PATH"
-        ) from None
+        out = run_git(where, [*asked, "--show-cdup"])  # one process; a bare repository prints no cdup line
+    except _GitFailed as failure:
+        if "not a git repository" in failure.stderr:
+            raise _not_a_repository(where) from None
+        raise
+    bare, inside, git_dir, common, *cdup = out.split("\n")
+    if bare == "true":
+        raise CouldNotCheck(f"{git_dir} is a bare repository", "run batchgate in a work tree")
+    if inside != "true" or not cdup:
+        raise CouldNotCheck(f"{where} is not in a work tree", "run batchgate in a work tree")
+    real = os.path.realpath(where)  # git's own cwd, which the cdup is relative to
+    root = os.path.normpath(os.path.join(real, cdup[0])) if cdup[0] else real
+    return GitEvidence(root, git_dir, os.path.normpath(os.path.join(real, common)))
+
+
+def _not_a_repository(where: str) -> CouldNotCheck:
+    fix = "run batchgate inside the repository, or pass -C DIR"
+    return CouldNotCheck(f"{where} is not inside a git repository", fix)
+
+
+def _starts_with(path: str, prefix: bytes) -> bool:
     try:
-        repo = git.Repo(start, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise CouldNotCheck(
-            f"{os.path.abspath(start)} is not inside a git repository",
-            "run batchgate inside the repository, or pass -C DIR",
-        ) from None
-    if repo.bare or repo.working_tree_dir is None:
-        raise CouldNotCheck(f"{repo.git_dir} is a bare repository", "run batchgate in a work tree")
-    return GitEvidence(repo)
+        with open(path, "rb") as handle:
+            return handle.read(len(prefix)) == prefix
+    except OSError:
+        return False
 
 
 def _commit_info(record: str) -> CommitInfo:
@@ -268,13 +276,3 @@ def _parse_changes(out: str) -> list[Change]:
             changes.append(Change(status[:1], parts[index + 1]))
             index += 2
     return changes
-
-
-def _parse_status(out: str) -> list[WorkingChange]:
-    parts = out.split(_FIELD)
-    found, index = [], 0
-    while index < len(parts) and parts[index]:
-        entry = parts[index]
-        found.append(WorkingChange(entry[0], entry[1], entry[3:]))
-        index += 2 if entry[0] in ("R", "C") else 1
-    return found

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
 from batchgate.config import Config
 from batchgate.evidence.git import Change, CommitInfo, GitEvidence
+from batchgate.evidence.worktree import WorktreeStatus
 from batchgate.model.types import Batch, FileRef, TasksDoc
 
 
@@ -47,6 +49,18 @@ class GateContext:
     batch_commit: CommitInfo | None = None
     batch_changes: list[Change] = field(default_factory=list)
     commit_problem: str | None = None
+    _worktree: WorktreeStatus | None = field(default=None, repr=False)
+
+    def worktree(self) -> WorktreeStatus:
+        """The work tree, scanned once per command: the clean gate and the build cache share it."""
+        if self._worktree is None:
+            self._worktree = self.repo.worktree_status()
+        return self._worktree
+
+    def tree_key(self) -> str:
+        """The build cache's key for the work tree's content (unique when no exact key exists: never a hit)."""
+        key = self.worktree().content_key(self.repo.root)
+        return key if key is not None else "uncached-" + os.urandom(16).hex()
 
     def batch_files(self) -> list[FileRef]:
         """Every file the batch's tasks name, each path once."""

@@ -39,7 +39,7 @@ def check(ctx: GateContext) -> GateResult:
     problem = check_tool(commands[0], ctx.repo.root)
     if problem is not None:
         return could_not_check(NAME, problem.summary, problem.fix)
-    tree = ctx.repo.tree_state(ctx.state_dir)
+    tree = ctx.tree_key()
     lines = []
     for argv in commands:
         outcome = _run_cached(ctx, argv, tree)

@@ -10,7 +10,7 @@ NAME = "clean"
 def check(ctx: GateContext) -> GateResult:
     """Run the gate."""
     files = {ref.path for ref in ctx.batch_files() if ref.path}
-    dirty = [c for c in ctx.repo.working_changes() if c.path in files and not ctx.is_bookkeeping(c.path)]
+    dirty = [c for c in ctx.worktree().changes if c.path in files and not ctx.is_bookkeeping(c.path)]
     if dirty:
         listed = [f"{c.path}: {_describe(c.index, c.worktree)}" for c in dirty]
         return failed(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from batchgate.model.lint import has_errors, lint
 from batchgate.model.reader import read_tasks
 from batchgate.model.types import Finding, TasksDoc
 
@@ -19,6 +18,8 @@ class LintResult:
     @property
     def ok(self) -> bool:
         """No errors (warnings allowed)."""
+        from batchgate.model.lint import has_errors
+
         return not has_errors(self.findings)
 
 
@@ -28,6 +29,8 @@ def read_plan(path: str) -> TasksDoc:
 
 
 def lint_plan(path: str) -> LintResult:
-    """Parse and lint the tasks.md at `path`."""
+    """Parse and lint the tasks.md at `path` (the linter loads only here: `parse` does without it)."""
+    from batchgate.model.lint import lint
+
     doc = read_tasks(path)
     return LintResult(doc, lint(doc))
