@@ -1,15 +1,33 @@
-"""How Claude runs batchgate from the project directory (standard library only)."""
+"""Where this batchgate is, and how Claude and the hooks start it again (standard library only).
+
+A batchgate "home" holds the launchers: a clone of batchgate or a plugin copy of it (`scripts/batchgate`,
+`hooks/run.sh`, the `batchgate/` package), or an installed copy `REPO/.claude/batchgate` (`bin/batchgate`,
+`hooks/run.sh`, the engine packed in `batchgate.pyz`).
+"""
 
 from __future__ import annotations
 
 import os
+
+ARCHIVE = "batchgate.pyz"
+# Set by the archive's __main__: the engine may run from an unpacked copy outside its home.
+HOME: str | None = None
+
+
+def engine_home() -> str:
+    """The home of the batchgate running now."""
+    if HOME is not None:
+        return HOME
+    parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.dirname(parent) if os.path.isfile(parent) else parent  # imported from inside the archive
 
 
 def launcher_command(home: str, project_dir: str) -> str:
     """The CLI of the batchgate at `home` (an installed copy's bin/, or a checkout's scripts/), quoted.
 
     Relative to the project when inside it, so the permission rule
-    `Bash(.claude/batchgate/bin/batchgate:*)` matches; absolute otherwise.
+    `Bash(.claude/batchgate/bin/batchgate:*)` matches; absolute otherwise (a plugin: its commands allow
+    `Bash(${CLAUDE_PLUGIN_ROOT}/scripts/batchgate:*)`, which Claude Code expands to that absolute path).
     """
     import shlex  # only when a message names the command
 
@@ -18,3 +36,12 @@ def launcher_command(home: str, project_dir: str) -> str:
             relative = os.path.relpath(launcher, project_dir)
             return shlex.quote(launcher if relative.startswith("..") else relative)
     return "batchgate"
+
+
+def hook_argv(python: str, script: str) -> list[str]:
+    """How `python` runs the hook `script` (HOME/hooks/<module>.py) again: the file, or the archive's entry."""
+    if os.path.isfile(script):
+        return [python, script]
+    home = os.path.dirname(os.path.dirname(script))
+    module = os.path.basename(script).removesuffix(".py")
+    return [python, os.path.join(home, ARCHIVE), "hook", module]

@@ -181,13 +181,18 @@ def _decide_in_environment(payload: dict[str, Any], context: HookContext) -> Dec
     import subprocess
 
     from batchgate.bootstrap import environment_dir, environment_python
+    from batchgate.launcher import hook_argv
 
     home = os.path.dirname(os.path.dirname(os.path.abspath(context.script)))
     python = environment_python(environment_dir(home))
     if not os.path.exists(python):
         raise RuntimeError(f"batchgate's environment is not set up in this clone; run {home}/bin/batchgate doctor")
     done = subprocess.run(
-        [python, context.script], input=context.raw, capture_output=True, env={**os.environ, _IN_ENV: "1"}, check=False
+        hook_argv(python, context.script),
+        input=context.raw,
+        capture_output=True,
+        env={**os.environ, _IN_ENV: "1"},
+        check=False,
     )
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
