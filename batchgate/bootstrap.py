@@ -22,7 +22,7 @@ import sys
 
 from batchgate.errors import CouldNotCheck
 from batchgate.evidence.gitdir import common_dir, git_dir
-from batchgate.launcher import ARCHIVE
+from batchgate.launcher import ARCHIVE, is_checkout
 from batchgate.userdirs import user_data_dir
 
 DEPENDENCIES = ("mistune", "git", "yaml", "jsonschema")
@@ -46,12 +46,6 @@ def environment_dir(home: str) -> str:
         if gitdir:
             return os.path.join(common_dir(gitdir), "batchgate", "venv")
     return os.path.join(user_data_dir(), "venv")
-
-
-def is_checkout(home: str) -> bool:
-    """A clone of batchgate itself (not Claude Code's copy of it as a plugin, which may keep .git)."""
-    marked = os.path.isfile(os.path.join(home, "pyproject.toml")) and os.path.exists(os.path.join(home, ".git"))
-    return marked and "/plugins/cache/" not in os.path.abspath(home).replace(os.sep, "/")
 
 
 def environment_python(env: str) -> str:

@@ -22,6 +22,23 @@ def engine_home() -> str:
     return os.path.dirname(parent) if os.path.isfile(parent) else parent  # imported from inside the archive
 
 
+def is_checkout(home: str) -> bool:
+    """A clone of batchgate itself (not Claude Code's copy of it as a plugin, which may keep .git)."""
+    marked = os.path.isfile(os.path.join(home, "pyproject.toml")) and os.path.exists(os.path.join(home, ".git"))
+    return marked and "/plugins/cache/" not in os.path.abspath(home).replace(os.sep, "/")
+
+
+def is_plugin_copy(home: str) -> bool:
+    """A plugin's folder: batchgate's files with a plugin manifest, neither a clone nor an installed copy."""
+    manifest = os.path.join(home, ".claude-plugin", "plugin.json")
+    return os.path.isfile(manifest) and not is_checkout(home) and not os.path.isfile(os.path.join(home, ARCHIVE))
+
+
+def slash_command(name: str) -> str:
+    """How the user types one of batchgate's commands: `/batchgate:NAME` from a plugin (namespaced), else `/NAME`."""
+    return f"/batchgate:{name}" if is_plugin_copy(engine_home()) else f"/{name}"
+
+
 def launcher_command(home: str, project_dir: str) -> str:
     """The CLI of the batchgate at `home` (an installed copy's bin/, or a checkout's scripts/), quoted.
 

@@ -15,11 +15,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from batchgate.bootstrap import is_checkout
 from batchgate.errors import BatchgateError
 from batchgate.installer import settingsfile
 from batchgate.installer.wiring import MANIFEST, SETTINGS, our_handlers
-from batchgate.launcher import ARCHIVE
+from batchgate.launcher import is_plugin_copy
 
 PLUGIN = "batchgate"
 UNINSTALL = "python3 <batchgate checkout>/install.py {root} --uninstall"
@@ -50,12 +49,6 @@ def plugin_evidence(root: str, home: str) -> list[str]:
     if is_plugin_copy(home):
         found.append(f"this batchgate runs from a plugin copy ({home})")
     return found
-
-
-def is_plugin_copy(home: str) -> bool:
-    """A plugin's folder (not a clone of batchgate, not an installed copy)."""
-    manifest = os.path.join(home, ".claude-plugin", "plugin.json")
-    return os.path.isfile(manifest) and not is_checkout(home) and not os.path.isfile(os.path.join(home, ARCHIVE))
 
 
 def forms_check(root: str, home: str) -> tuple[str, str, str | None]:

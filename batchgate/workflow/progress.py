@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from batchgate.config import Config
 from batchgate.evidence.runstate import Run
+from batchgate.launcher import slash_command
 from batchgate.model.roles import BACKEND, FINISHED, FRONTEND, batches_of, remaining, role_of, role_warnings, tasks_done
 from batchgate.model.types import Batch, Status, TasksDoc
 from batchgate.report.progress import BatchLine, Counts, NextStep, StatusReport
 from batchgate.workflow.workspace import Workspace
 
-COMMANDS = {BACKEND: "/phase-6-backend-execution", FRONTEND: "/phase-6-frontend-execution"}
-COMPLETION = "/phase-7-completion"
+COMMANDS = {BACKEND: "phase-6-backend-execution", FRONTEND: "phase-6-frontend-execution"}
+COMPLETION = "phase-7-completion"  # typed as launcher.slash_command() says: a plugin's are namespaced
 
 
 def status(ws: Workspace, task_id: str) -> StatusReport:
@@ -73,16 +74,19 @@ def next_step(doc: TasksDoc, task_id: str, role: str, config: Config, run: Run |
             why = f"batch {batch.id} is {batch.status.value}" + (
                 "; fix it, then re-assign it with --batch" if blocked else ""
             )
-        return NextStep(role, batch_line(batch, config), f"{COMMANDS[role]} {task_id}", why, blocked)
+        return NextStep(role, batch_line(batch, config), f"{slash_command(COMMANDS[role])} {task_id}", why, blocked)
     if not doc.batches:  # "all batches are complete" would be vacuously true
         why = "tasks.md has no batches yet; write the plan in batches first (phase 5, decomposition)"
-        return NextStep(role, None, f"{COMMANDS[role]} {task_id}", why, True)
+        return NextStep(role, None, f"{slash_command(COMMANDS[role])} {task_id}", why, True)
     other = FRONTEND if role == BACKEND else BACKEND
     if remaining(doc, other, config):
         return NextStep(
-            role, None, f"{COMMANDS[other]} {task_id}", f"all {role} batches are complete; {other} batches remain"
+            role,
+            None,
+            f"{slash_command(COMMANDS[other])} {task_id}",
+            f"all {role} batches are complete; {other} batches remain",
         )
-    return NextStep(role, None, f"{COMPLETION} {task_id}", "all batches are complete")
+    return NextStep(role, None, f"{slash_command(COMPLETION)} {task_id}", "all batches are complete")
 
 
 def unmet_dependencies(doc: TasksDoc, batch: Batch) -> list[str]:

@@ -16,7 +16,7 @@ import pytest
 from batchgate.model.types import Status
 from tests.e2e.api_request import content_text
 from tests.e2e.conftest import ClaudeSession
-from tests.e2e.installed import BATCH, COMMAND, TASK_ID
+from tests.e2e.installed import BATCH, TASK_ID
 from tests.e2e.playbook import Playbook, Step, delegate, run_bash, run_verb, say
 from tests.e2e.plugin import PLUGIN_AGENT, PLUGIN_COMMAND, PluginProject
 from tests.e2e.test_phase6 import (
@@ -53,7 +53,12 @@ def test_the_plugin_command_expands_with_the_live_briefing(claude: ClaudeSession
     env = {**os.environ, **project.env, "XDG_DATA_HOME": str(claude.runner.home / ".local" / "share")}
     env.pop("BATCHGATE_VENV", None)
     expected = subprocess.run(
-        [str(project.cli), "brief", COMMAND], input=TASK_ID, cwd=project.root, env=env, capture_output=True, text=True
+        [str(project.cli), "brief", PLUGIN_COMMAND],
+        input=TASK_ID,
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
     run = project.run(PROMPT, Playbook(project.developer_marker, [say("Nothing to do yet.")]), bypass=bypass)
@@ -102,6 +107,7 @@ def test_the_plugin_holds_a_cheating_developer_and_lets_an_honest_one_through(cl
     assert [subject for _, subject in commits] == [SUBJECT], commits
     completed = tool_result(run, playbook, "complete")
     assert not completed.get("is_error"), completed
+    assert f"Next: {PLUGIN_COMMAND} {TASK_ID}" in content_text(completed.get("content")), "as a plugin user types it"
     assert feedback_requests(run.main_requests) == [], "the Stop hook let the session end"
     batch = project.batch()
     assert batch.status == Status.COMPLETE and batch.commit is not None and commits[0][0].startswith(batch.commit)

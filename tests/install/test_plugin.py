@@ -27,7 +27,8 @@ def test_the_plugin_copy_is_in_step_with_dot_claude(item: Any) -> None:
 def test_the_plugin_calls_the_cli_through_its_root() -> None:
     command = for_plugin((ROOT / ".claude/commands/phase-6-backend-execution.md").read_bytes()).decode()
     assert f"allowed-tools: Bash({PLUGIN_CLI}:*)" in command
-    assert f"{PLUGIN_CLI} brief /phase-6-backend-execution" in command
+    assert f"{PLUGIN_CLI} brief /batchgate:phase-6-backend-execution" in command
+    assert 'subagent_type: "batchgate:backend-developer"' in command  # the bare name is "not found" for a plugin
     assert (ROOT / "scripts" / "batchgate").is_file()
 
 
