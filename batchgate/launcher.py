@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 ARCHIVE = "batchgate.pyz"
-# Set by the archive's __main__: the engine may run from an unpacked copy outside its home.
+# Set by bin/batchgate (scripts/batchgate): an installed engine may run from an unpacked copy outside its home.
 HOME: str | None = None
 
 
@@ -56,9 +56,8 @@ def launcher_command(home: str, project_dir: str) -> str:
 
 
 def hook_argv(python: str, script: str) -> list[str]:
-    """How `python` runs the hook `script` (HOME/hooks/<module>.py) again: the file, or the archive's entry."""
+    """How `python` runs the hook `script` (HOME/hooks/<module>.py) again: the file, or bin/batchgate --hook."""
     if os.path.isfile(script):
         return [python, script]
     home = os.path.dirname(os.path.dirname(script))
-    module = os.path.basename(script).removesuffix(".py")
-    return [python, os.path.join(home, ARCHIVE), "hook", module]
+    return [python, os.path.join(home, "bin", "batchgate"), "--hook", os.path.basename(script).removesuffix(".py")]

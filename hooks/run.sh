@@ -39,7 +39,7 @@ python=$env/bin/python
 if [ "$1" = --cli ]; then
     launcher=$2
     shift 2
-    if [ -f "$home/batchgate.pyz" ]; then set -- "$home/batchgate.pyz" cli "$@"; else set -- "$launcher" "$@"; fi
+    set -- "$launcher" "$@"
     if [ -x "$python" ]; then exec "$python" "$@"; fi
     if ! command -v python3 >/dev/null 2>&1; then
         echo "batchgate: python3 is not on PATH" >&2
@@ -48,6 +48,6 @@ if [ "$1" = --cli ]; then
     fi
     exec python3 "$@"
 fi
-if [ -f "$home/batchgate.pyz" ]; then set -- "$home/batchgate.pyz" hook "$1"; else set -- "$home/hooks/$1.py"; fi
+if [ -f "$home/batchgate.pyz" ]; then set -- "$home/bin/batchgate" --hook "$1"; else set -- "$home/hooks/$1.py"; fi
 if [ -x "$python" ]; then exec "$python" "$@"; fi
 exec python3 -S "$@"

@@ -1,11 +1,11 @@
 """batchgate.pyz: the engine an installed copy runs, packed into one reproducible zip archive.
 
-It holds the `batchgate` package (what a user's repository runs: no demo, no developer tools),
-the JSON Schemas under `schemas/`, and `batchgate/cli/archive_main.py` as its `__main__.py`.
+It holds the `batchgate` package (what a user's repository runs: no demo, no developer tools)
+and the JSON Schemas under `schemas/`; bin/batchgate (scripts/batchgate) imports it.
 The same checkout always packs to the same bytes, whatever the Python or zlib that packs it
 (entries sorted, stored uncompressed, fixed dates and modes), so installing twice changes
 nothing and an upgrade changes the archive only when the engine changed. The zip comment
-carries the build key the archive's `__main__` names its unpacked copy by.
+carries the build key bin/batchgate names its unpacked copy by.
 """
 
 from __future__ import annotations
@@ -17,17 +17,15 @@ import zipfile
 from collections.abc import Callable
 
 NAME = "batchgate.pyz"
-MAIN = "batchgate/cli/archive_main.py"
 LEFT_OUT = {"batchgate/demo.py", "batchgate/devtools.py"}  # never run inside a user's repository
 _DATE = (1980, 1, 1, 0, 0, 0)
-KEY_PREFIX, KEY_LENGTH = b"batchgate-engine ", 32  # as archive_main.py reads them (it cannot import this)
+KEY_PREFIX, KEY_LENGTH = b"batchgate-engine ", 32  # as scripts/batchgate reads them (it cannot import this)
 ReadFile = Callable[[str], bytes]
 
 
 def entries(checkout: str, read: ReadFile) -> list[tuple[str, bytes]]:
     """(name in the archive, bytes) for every member, sorted by name."""
-    members = [("__main__.py", read(MAIN))]
-    members += [(rel, read(rel)) for rel in _files(checkout, "batchgate", (".py", "py.typed")) if rel not in LEFT_OUT]
+    members = [(rel, read(rel)) for rel in _files(checkout, "batchgate", (".py", "py.typed")) if rel not in LEFT_OUT]
     members += [(rel, read(rel)) for rel in _files(checkout, "schemas", (".json",))]
     return sorted(members)
 

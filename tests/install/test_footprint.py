@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import shutil
 import subprocess
 import sys
+import types
 import zipfile
 from pathlib import Path
 
-from batchgate.cli import archive_main
 from batchgate.installer import archive
 from batchgate.installer.bundle import collect
 from tests.install.helpers import checkout, install, isolated_env, visible_files
 from tests.support.gitrepo import GitRepo
 
+
+def _launcher() -> types.ModuleType:
+    """scripts/batchgate (bin/batchgate once installed) as a module: its Python part reads the build key."""
+    loader = importlib.machinery.SourceFileLoader("batchgate_launcher", str(checkout() / "scripts" / "batchgate"))
+    module = types.ModuleType(loader.name)
+    module.__file__ = loader.path
+    loader.exec_module(module)
+    return module
+
+
+launcher = _launcher()
 COMMANDS_AND_AGENTS = (".claude/commands/", ".claude/agents/")
 BUDGET = 10  # files besides the commands and agents (issue 17)
 
@@ -41,7 +53,7 @@ def test_an_install_adds_a_handful_of_files_besides_commands_and_agents(repo: Gi
 def test_the_archive_holds_what_the_repository_runs_and_nothing_else() -> None:
     (engine,) = [f for f in collect(str(checkout())) if f.path.endswith(archive.NAME)]
     names = zipfile.ZipFile(__import__("io").BytesIO(engine.data)).namelist()
-    assert "__main__.py" in names and "batchgate/hooks/stop.py" in names and "schemas/config.schema.json" in names
+    assert "batchgate/hooks/stop.py" in names and "schemas/config.schema.json" in names
     assert not [n for n in names if n.startswith(("tests/", "bench/")) or n.endswith(("demo.py", "devtools.py"))]
     assert not [n for n in names if "__pycache__" in n]
 
@@ -54,15 +66,15 @@ def test_the_archive_packs_to_the_same_bytes_every_time(tmp_path: Path) -> None:
 
 
 def test_the_build_key_written_is_the_one_read(tmp_path: Path) -> None:
-    assert (archive.KEY_PREFIX, archive.KEY_LENGTH) == (archive_main.KEY_PREFIX, archive_main.KEY_LENGTH)
+    assert (archive.KEY_PREFIX, archive.KEY_LENGTH) == (launcher.KEY_PREFIX, launcher.KEY_LENGTH)
     packed = tmp_path / "a.pyz"
     packed.write_bytes(archive.pack([("a.py", b"x = 1\n")]))
-    key = archive_main.build_key(str(packed))
+    key = launcher.build_key(str(packed))
     assert key is not None and len(key) == archive.KEY_LENGTH
     packed.write_bytes(archive.pack([("a.py", b"x = 2\n")]))
-    assert archive_main.build_key(str(packed)) not in (None, key)
+    assert launcher.build_key(str(packed)) not in (None, key)
     packed.write_bytes(b"not a zip at all, but long enough to seek back over its end" * 2)
-    assert archive_main.build_key(str(packed)) is None
+    assert launcher.build_key(str(packed)) is None
 
 
 def test_an_upgrade_changes_only_the_files_that_changed(repo: GitRepo, tmp_path: Path) -> None:
