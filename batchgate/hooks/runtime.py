@@ -181,12 +181,13 @@ def _decide_in_environment(payload: dict[str, Any], context: HookContext) -> Dec
     import subprocess
 
     from batchgate.bootstrap import environment_dir, environment_python
-    from batchgate.launcher import hook_argv
+    from batchgate.launcher import hook_argv, launcher_command
 
     home = os.path.dirname(os.path.dirname(os.path.abspath(context.script)))
     python = environment_python(environment_dir(home))
     if not os.path.exists(python):
-        raise RuntimeError(f"batchgate's environment is not set up in this clone; run {home}/bin/batchgate doctor")
+        cli = launcher_command(home, context.project_dir)
+        raise RuntimeError(f"batchgate's environment is not set up here yet; run {cli} doctor (it creates it)")
     done = subprocess.run(
         hook_argv(python, context.script),
         input=context.raw,

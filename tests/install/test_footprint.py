@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.machinery
+import json
 import shutil
 import subprocess
 import sys
@@ -92,3 +94,26 @@ def test_an_upgrade_changes_only_the_files_that_changed(repo: GitRepo, tmp_path:
         ".claude/batchgate/batchgate.pyz",
         ".claude/batchgate/manifest.json",
     ], changed
+
+
+def test_an_upgrade_from_the_many_file_layout_leaves_only_the_new_files(repo: GitRepo) -> None:
+    assert install(repo).code == 0
+    manifest = json.loads(repo.read(".claude/batchgate/manifest.json"))
+    old = {".claude/batchgate/batchgate/errors.py": "# 0.0.9\n", ".claude/batchgate/.gitignore": "__pycache__/\n"}
+    for rel, text in old.items():
+        repo.write(rel, text)
+    repo.write(".claude/batchgate/batchgate/__pycache__/errors.cpython-311.pyc", b"bytecode an old hook left")
+    manifest["version"] = "0.0.9"
+    manifest["files"].update({rel: hashlib.sha256(text.encode()).hexdigest() for rel, text in old.items()})
+    repo.write(".claude/batchgate/manifest.json", json.dumps(manifest, indent=2) + "\n")
+    assert install(repo, "--upgrade").code == 0
+    left = sorted(p.relative_to(repo.root).as_posix() for p in (repo.root / ".claude/batchgate").rglob("*"))
+    assert left == [
+        ".claude/batchgate/batchgate.pyz",
+        ".claude/batchgate/bin",
+        ".claude/batchgate/bin/batchgate",
+        ".claude/batchgate/hooks",
+        ".claude/batchgate/hooks/run.sh",
+        ".claude/batchgate/manifest.json",
+        ".claude/batchgate/requirements.txt",
+    ]
