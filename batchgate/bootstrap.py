@@ -1,13 +1,17 @@
 """Find or create the Python environment batchgate runs in (standard library only).
 
-The hooks and the CLI start under whatever `python3` is on PATH. The engine
-needs mistune, GitPython, PyYAML and jsonschema; they live in a virtual
-environment that this module creates on first use:
+The engine needs mistune, GitPython, PyYAML and jsonschema; they live in a virtual
+environment that this module creates on first use. hooks/run.sh starts batchgate with that
+environment's Python when it exists (one interpreter); its place follows what the batchgate
+"home" is, and run.sh finds it by the same rules:
 
-- in a checkout of batchgate: `<checkout>/.venv`;
-- in a repository batchgate was installed into: `<git common dir>/batchgate/venv`,
-  so it is per clone, never committed, and shared by linked worktrees;
-- anywhere: `$BATCHGATE_VENV` if set.
+- `$BATCHGATE_VENV` if set;
+- a clone of batchgate (pyproject.toml and .git in the home): `<home>/.venv`;
+- an installed copy (`REPO/.claude/batchgate`, the engine in batchgate.pyz):
+  `<git common dir>/batchgate/venv`, so it is per clone, never committed, and shared by
+  linked worktrees;
+- anything else, a plugin above all (whose folder is Claude Code's copy, replaced on every
+  update): `$XDG_DATA_HOME/batchgate/venv`, per user.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ import os
 import sys
 
 from batchgate.errors import CouldNotCheck
-from batchgate.evidence.gitdir import common_dir, find_worktree_root, git_dir
+from batchgate.evidence.gitdir import common_dir, git_dir
+from batchgate.launcher import ARCHIVE, is_checkout
+from batchgate.userdirs import user_data_dir
 
 DEPENDENCIES = ("mistune", "git", "yaml", "jsonschema")
 _REEXEC_FLAG = "BATCHGATE_REEXEC"
@@ -29,17 +35,17 @@ def has_dependencies() -> bool:
 
 
 def environment_dir(home: str) -> str:
-    """Where the virtual environment for the batchgate at `home` lives."""
+    """Where the virtual environment for the batchgate at `home` lives (hooks/run.sh mirrors this)."""
     override = os.environ.get("BATCHGATE_VENV")
     if override:
         return override
-    if os.path.exists(os.path.join(home, "pyproject.toml")):
+    if is_checkout(home):
         return os.path.join(home, ".venv")
-    root = find_worktree_root(home)
-    gitdir = git_dir(root) if root else None
-    if gitdir:
-        return os.path.join(common_dir(gitdir), "batchgate", "venv")
-    return os.path.join(home, ".venv")
+    if os.path.isfile(os.path.join(home, ARCHIVE)) and os.path.exists(os.path.join(home, "..", "..", ".git")):
+        gitdir = git_dir(os.path.normpath(os.path.join(home, "..", "..")))
+        if gitdir:
+            return os.path.join(common_dir(gitdir), "batchgate", "venv")
+    return os.path.join(user_data_dir(), "venv")
 
 
 def environment_python(env: str) -> str:
@@ -94,12 +100,20 @@ def ensure_environment(home: str, requirements: list[str], announce: bool = True
 
 
 def reexec_in_environment(home: str, requirements: list[str], argv: list[str]) -> None:
-    """Unless this interpreter already has the dependencies, re-run `argv` inside the environment."""
+    """Make sure the engine's dependencies import here; else create the environment and re-run `argv` in it.
+
+    Started by hooks/run.sh inside the environment (the usual case), this only checks that the
+    environment still matches `requirements` (refreshing it if not): no second interpreter.
+    """
+    env = environment_dir(home)
+    if os.path.realpath(sys.prefix) == os.path.realpath(env):
+        ensure_environment(home, requirements)
+        return
     if has_dependencies():
         return
     if os.environ.get(_REEXEC_FLAG):
         raise CouldNotCheck(
-            f"the environment at {environment_dir(home)} lacks batchgate's dependencies",
+            f"the environment at {env} lacks batchgate's dependencies",
             f"delete that folder and run again, or pip install -r {requirements[0]}",
         )
     python = ensure_environment(home, requirements)

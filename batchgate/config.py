@@ -120,10 +120,9 @@ def _validate(raw: Any, path: str) -> None:
 
     import jsonschema
 
-    from batchgate.schemas import schema_path
+    from batchgate.schemas import schema_text
 
-    with open(schema_path("config.schema.json"), encoding="utf-8") as handle:
-        schema = json.load(handle)
+    schema = json.loads(schema_text("config.schema.json"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(e.path))
     if not errors:
         return

@@ -8,6 +8,7 @@ from typing import Any
 
 from batchgate.cli.output import print_json, print_text
 from batchgate.errors import EXIT_COULD_NOT_CHECK, EXIT_FAILED, EXIT_OK
+from batchgate.launcher import engine_home
 from batchgate.workflow.doctor import COULD_NOT, FAILED, Check, run_checks
 
 _LABEL = {"ok": "ok", "warning": "warning", "failed": "FAILED", "could-not-check": "could not check"}
@@ -22,8 +23,7 @@ def register(verbs: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run every check and report them."""
-    home = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    checks = run_checks(os.getcwd(), home)
+    checks = run_checks(os.getcwd(), engine_home())
     code = exit_code(checks)
     if args.json:
         print_json({"kind": "doctor", "ok": code == EXIT_OK, "checks": [c.to_json() for c in checks]})

@@ -182,13 +182,19 @@ def _decide_in_environment(payload: dict[str, Any], context: HookContext) -> Dec
     import subprocess
 
     from batchgate.bootstrap import environment_dir, environment_python
+    from batchgate.launcher import hook_argv, launcher_command
 
     home = os.path.dirname(os.path.dirname(os.path.abspath(context.script)))
     python = environment_python(environment_dir(home))
     if not os.path.exists(python):
-        raise RuntimeError(f"batchgate's environment is not set up in this clone; run {home}/bin/batchgate doctor")
+        cli = launcher_command(home, context.project_dir)
+        raise RuntimeError(f"batchgate's environment is not set up here yet; run {cli} doctor (it creates it)")
     done = subprocess.run(
-        [python, context.script], input=context.raw, capture_output=True, env={**os.environ, _IN_ENV: "1"}, check=False
+        hook_argv(python, context.script),
+        input=context.raw,
+        capture_output=True,
+        env={**os.environ, _IN_ENV: "1"},
+        check=False,
     )
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]

@@ -25,6 +25,8 @@ def apply(plan: Plan) -> None:
             _write_files(plan)
             _write_settings(plan)
             _write(plan, MANIFEST, plan.manifest_before, plan.manifest_after)
+            if any(step.action == "remove" for step in plan.files):
+                _tidy(plan)  # an upgrade from an older layout: the bytecode its hooks left, the folders it emptied
         _exclude(plan)
     except OSError as error:
         where = error.filename or "a file"
@@ -78,7 +80,7 @@ def _write(plan: Plan, rel: str, before: bytes | None, after: bytes | None) -> N
 
 
 def _tidy(plan: Plan) -> None:
-    """Remove the bytecode the hooks left and every folder the uninstall emptied."""
+    """Remove the bytecode the hooks left and every folder the uninstall (or upgrade) emptied."""
     home = plan.target.path(INSTALL_DIR)
     for folder, dirs, _names in os.walk(home, topdown=False):
         for name in dirs:

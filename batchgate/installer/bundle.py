@@ -7,12 +7,11 @@ import os
 from dataclasses import dataclass
 
 from batchgate.errors import CouldNotCheck
+from batchgate.installer import archive
 from batchgate.installer.wiring import INSTALL_DIR
 
 COMMANDS = ("phase-6-backend-execution", "phase-6-frontend-execution", "phase-7-completion")
 AGENTS = ("backend-developer", "frontend-developer", "team-leader")
-GITIGNORE = b"__pycache__/\n"
-_SKIPPED = {"devtools.py"}
 
 
 @dataclass(frozen=True)
@@ -35,50 +34,33 @@ def sha256(data: bytes) -> str:
 
 
 def collect(checkout: str) -> list[BundleFile]:
-    """Every file an install writes, sorted by path."""
+    """Every file an install writes, sorted by path.
+
+    Besides the commands and agents, four files (and the manifest): the two launchers, the engine
+    packed in one archive, and the requirements its environment is made from.
+    """
     sources: list[tuple[str, str, int]] = []
     sources += [(f".claude/commands/{name}.md", f".claude/commands/{name}.md", 0o644) for name in COMMANDS]
     sources += [(f".claude/agents/{name}.md", f".claude/agents/{name}.md", 0o644) for name in AGENTS]
-    sources += [(rel, f"{INSTALL_DIR}/{rel}", 0o644) for rel in _package_files(checkout)]
-    sources += [(rel, f"{INSTALL_DIR}/{rel}", 0o644) for rel in _listed(checkout, "hooks", ".py")]
-    sources.append(("hooks/run.sh", f"{INSTALL_DIR}/hooks/run.sh", 0o755))
-    sources += [(rel, f"{INSTALL_DIR}/{rel}", 0o644) for rel in _listed(checkout, "schemas", ".json")]
-    sources.append(("requirements.txt", f"{INSTALL_DIR}/requirements.txt", 0o644))
     sources.append(("scripts/batchgate", f"{INSTALL_DIR}/bin/batchgate", 0o755))
-    files = [BundleFile(target, _read(checkout, source), mode) for source, target, mode in sources]
-    files.append(BundleFile(f"{INSTALL_DIR}/.gitignore", GITIGNORE))
+    sources.append(("hooks/run.sh", f"{INSTALL_DIR}/hooks/run.sh", 0o755))
+    sources.append(("requirements.txt", f"{INSTALL_DIR}/requirements.txt", 0o644))
+    files = [BundleFile(target, read_checkout(checkout, source), mode) for source, target, mode in sources]
+    engine = archive.pack(archive.entries(checkout, lambda rel: read_checkout(checkout, rel)))
+    files.append(BundleFile(f"{INSTALL_DIR}/{archive.NAME}", engine))
     return sorted(files, key=lambda f: f.path)
 
 
 def version(checkout: str) -> str:
     """The checkout's `batchgate.__version__`, read without importing it."""
-    text = _read(checkout, "batchgate/__init__.py").decode("utf-8", "replace")
+    text = read_checkout(checkout, "batchgate/__init__.py").decode("utf-8", "replace")
     for line in text.splitlines():
         if line.startswith("__version__"):
             return line.split("=", 1)[1].strip().strip("\"'")
     raise CouldNotCheck("the checkout's batchgate/__init__.py has no __version__", "restore it from git")
 
 
-def _package_files(checkout: str) -> list[str]:
-    found: list[str] = []
-    for folder, dirs, names in os.walk(os.path.join(checkout, "batchgate")):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        rel_folder = os.path.relpath(folder, checkout).replace(os.sep, "/")
-        for name in sorted(names):
-            if (name.endswith(".py") and name not in _SKIPPED) or name == "py.typed":
-                found.append(f"{rel_folder}/{name}")
-    return found
-
-
-def _listed(checkout: str, folder: str, suffix: str) -> list[str]:
-    try:
-        names = os.listdir(os.path.join(checkout, folder))
-    except OSError as error:
-        raise CouldNotCheck(f"cannot list {folder}/ in the checkout: {error.strerror}", "restore it from git") from None
-    return [f"{folder}/{name}" for name in sorted(names) if name.endswith(suffix)]
-
-
-def _read(checkout: str, rel: str) -> bytes:
+def read_checkout(checkout: str, rel: str) -> bytes:
     try:
         with open(os.path.join(checkout, rel), "rb") as handle:
             return handle.read()

@@ -16,7 +16,7 @@ def dry_run(plan: Plan) -> list[str]:
     lines = [f"dry run: would {verb} batchgate {plan.version} in {plan.target.root} (scope {plan.scope})"]
     engine = [s for s in plan.files if s.action == "add" and s.path.startswith(INSTALL_DIR + "/")]
     if engine:
-        lines.append(f"  add      {INSTALL_DIR}/  ({len(engine)} files: engine, hook scripts, schemas, bin/batchgate)")
+        lines.append(f"  add      {INSTALL_DIR}/  ({len(engine)} files: engine archive, launchers, requirements)")
     shown = [s for s in _ordered(plan) if s not in engine]
     lines += [f"  {step.action:<8} {step.path}" + (f"  ({step.note})" if step.note else "") for step in shown]
     same = plan.count("same")

@@ -34,8 +34,8 @@ class HookSpec:
     def command(self) -> str:
         """The shell-form command, relative to $CLAUDE_PROJECT_DIR (works under sh -c and bash -c).
 
-        hooks/run.sh starts the hook with batchgate's environment's Python when the clone has one
-        (one interpreter start for a hook that verifies), else with `python3 -S`.
+        hooks/run.sh starts the hook (in the engine archive beside it) with batchgate's environment's
+        Python when the clone has one (one interpreter start for a hook that verifies), else with `python3 -S`.
         """
         return f'sh "$CLAUDE_PROJECT_DIR/{HOOKS_DIR}run.sh" {self.module}'
 
@@ -75,9 +75,7 @@ def script_of(command: str) -> str | None:
     found = _SCRIPT.search(command)
     if not found:
         return None
-    return found.group(1) + (
-        f"{found.group(2)}.py" if found.group(2) else found.group(3)
-    )  # the launcher's hook, or an older direct one
+    return found.group(1) + ("run.sh" if found.group(2) else found.group(3))  # the launcher, or an older direct hook
 
 
 def unmatched_tools(spec: HookSpec, matcher: str | None) -> list[str]:

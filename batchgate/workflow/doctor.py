@@ -29,6 +29,7 @@ from batchgate.installer.wiring import (
     script_of,
     unmatched_tools,
 )
+from batchgate.workflow.forms import forms_check, plugin_evidence
 
 OK, WARNING, FAILED, COULD_NOT = "ok", "warning", "failed", "could-not-check"
 _IMPORTS = "import " + ", ".join(DEPENDENCIES)
@@ -71,6 +72,7 @@ def run_checks(start: str, home: str) -> list[Check]:
     checks += build_checks
     checks.append(check_timeout(wiring, build_timeout))
     checks.append(check_installed_copy(root, wiring))
+    checks.append(Check("forms", *forms_check(root, home)))
     return checks
 
 
@@ -142,7 +144,6 @@ def check_environment(home: str) -> Check:
 def check_wiring(root: str, home: str) -> tuple[list[Check], Wiring]:
     """Each of the five events has a batchgate handler (project or local settings) whose script exists."""
     found: dict[str, tuple[str, str | None, dict[str, Any]]] = {}
-    plugin = False
     checks: list[Check] = []
     for rel in (SETTINGS["local"], SETTINGS["project"]):
         try:
@@ -150,10 +151,9 @@ def check_wiring(root: str, home: str) -> tuple[list[Check], Wiring]:
         except BatchgateError as error:
             checks.append(Check(f"settings {rel}", FAILED, error.message, error.fix))
             continue
-        plugin = plugin or _plugin_enabled(data)
         for event, matcher, handler in our_handlers(data):
             found.setdefault(event, (rel, matcher, handler))
-    wiring = Wiring(found, plugin)
+    wiring = Wiring(found, bool(plugin_evidence(root, home)))
     checks += [_hook_check(spec, wiring, root, home) for spec in HOOKS]
     return checks, wiring
 
@@ -269,11 +269,6 @@ def check_installed_copy(root: str, wiring: Wiring) -> Check:
             "fine if on purpose; --upgrade keeps them, --upgrade --force restores them",
         )
     return Check("installed copy", OK, f"batchgate {stored.version}: {len(stored.files)} files as installed")
-
-
-def _plugin_enabled(data: dict[str, Any]) -> bool:
-    plugins = data.get("enabledPlugins")
-    return isinstance(plugins, dict) and any(str(k).startswith("batchgate@") and v for k, v in plugins.items())
 
 
 def _install_fix(root: str, home: str) -> str:

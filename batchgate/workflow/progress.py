@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from batchgate.config import Config
 from batchgate.evidence.runstate import Run
+from batchgate.launcher import slash_command
 from batchgate.model.roles import (
     BACKEND,
     FINISHED,
@@ -19,8 +20,8 @@ from batchgate.model.types import Batch, Status, TasksDoc
 from batchgate.report.progress import BatchLine, Counts, NextStep, StatusReport
 from batchgate.workflow.workspace import Workspace
 
-COMMANDS = {BACKEND: "/phase-6-backend-execution", FRONTEND: "/phase-6-frontend-execution"}
-COMPLETION = "/phase-7-completion"
+COMMANDS = {BACKEND: "phase-6-backend-execution", FRONTEND: "phase-6-frontend-execution"}
+COMPLETION = "phase-7-completion"  # typed as launcher.slash_command() says: a plugin's are namespaced
 
 
 def status(ws: Workspace, task_id: str) -> StatusReport:
@@ -83,19 +84,23 @@ def next_step(doc: TasksDoc, task_id: str, role: str, config: Config, run: Run |
             why = f"batch {batch.id} is {batch.status.value}" + (
                 "; fix it, then re-assign it with --batch" if blocked else ""
             )
-        return NextStep(role, batch_line(batch, config), f"{COMMANDS[role]} {task_id}", why, blocked)
+        return NextStep(role, batch_line(batch, config), f"{slash_command(COMMANDS[role])} {task_id}", why, blocked)
     if not doc.batches:  # "all batches are complete" would be vacuously true
         why = "tasks.md has no batches yet; write the plan in batches first (phase 5, decomposition)"
-        return NextStep(role, None, f"{COMMANDS[role]} {task_id}", why, True)
+        return NextStep(role, None, f"{slash_command(COMMANDS[role])} {task_id}", why, True)
     other = FRONTEND if role == BACKEND else BACKEND
     if remaining(doc, other, config):
         return NextStep(
-            role, None, f"{COMMANDS[other]} {task_id}", f"all {role} batches are complete; {other} batches remain"
+            role,
+            None,
+            f"{slash_command(COMMANDS[other])} {task_id}",
+            f"all {role} batches are complete; {other} batches remain",
         )
+    completion = f"{slash_command(COMPLETION)} {task_id}"
     left = remaining(doc, OTHER, config)
     if left:  # phase 7 needs every batch complete: name what is left, and stop short of it
-        return NextStep(role, batch_line(left[0], config), f"{COMPLETION} {task_id}", _others_left(left), True)
-    return NextStep(role, None, f"{COMPLETION} {task_id}", "all batches are complete")
+        return NextStep(role, batch_line(left[0], config), completion, _others_left(left), True)
+    return NextStep(role, None, completion, "all batches are complete")
 
 
 # What to do about a batch no developer here runs, by its status; the seed escalates failures to the user.

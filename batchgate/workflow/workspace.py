@@ -13,7 +13,7 @@ from batchgate.errors import CouldNotCheck, InputError, UsageError
 from batchgate.evidence.git import GitEvidence, open_repository
 from batchgate.evidence.runstate import Run, RunFileCorrupt, RunStateChanged, held_batch, load_run, state_dir
 from batchgate.fsutil import atomic_write
-from batchgate.launcher import launcher_command
+from batchgate.launcher import engine_home, launcher_command
 from batchgate.model.reader import read_tasks
 from batchgate.model.types import TasksDoc
 
@@ -165,4 +165,4 @@ class _ConfigCache:
 
 def cli_invocation(root: str) -> str:
     """How Claude runs batchgate from the project directory (this engine's own launcher)."""
-    return launcher_command(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), root)
+    return launcher_command(engine_home(), root)

@@ -20,7 +20,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from batchgate.model.reader import read_tasks
 from batchgate.model.types import Batch, Status, TasksDoc
@@ -34,6 +34,7 @@ TASK_ID = "T1"
 PLAN: tuple[BatchSpec, ...] = DEFAULT_PLAN[:2]  # the two backend batches
 BATCH = PLAN[0]
 COMMAND = "/phase-6-backend-execution"
+_T = TypeVar("_T", bound="Installed")
 
 
 def body_of(markdown: Path) -> str:
@@ -58,11 +59,19 @@ class Installed:
     @classmethod
     def create(cls, claude: ClaudeSession, retries: int | None = None, plan: tuple[BatchSpec, ...] = PLAN) -> Installed:
         """Install batchgate, write `plan` and the config, commit; `retries` goes into the config."""
+        return cls.prepare(claude, retries, install=True, plan=plan)
+
+    @classmethod
+    def prepare(
+        cls: type[_T], claude: ClaudeSession, retries: int | None, install: bool, plan: tuple[BatchSpec, ...] = PLAN
+    ) -> _T:
+        """(Install batchgate,) write `plan` and the config, commit."""
         root = claude.repo.root
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "install.py"), str(root), "--no-env"], capture_output=True, text=True
-        )
-        assert done.returncode == 0, f"install.py failed:\n{done.stdout}\n{done.stderr}"
+        if install:
+            done = subprocess.run(
+                [sys.executable, str(ROOT / "install.py"), str(root), "--no-env"], capture_output=True, text=True
+            )
+            assert done.returncode == 0, f"install.py failed:\n{done.stdout}\n{done.stderr}"
         config: dict[str, Any] = {"build": {"command": ["python3", "-m", "py_compile", *BATCH.files]}}
         if retries is not None:
             config["retries"] = retries

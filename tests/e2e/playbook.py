@@ -112,15 +112,18 @@ def together(*steps: Step) -> Step:
     return step
 
 
-def delegate(task_id: str, batch_id: str) -> Step:
-    """Call the Agent tool with `assign`'s developer prompt, in the foreground (label "agent")."""
+def delegate(task_id: str, batch_id: str, agent: str = "backend-developer") -> Step:
+    """Call the Agent tool with `assign`'s developer prompt, in the foreground (label "agent").
+
+    `agent` is the subagent type: a plugin's agent is `batchgate:backend-developer`.
+    """
 
     def step(request: ApiRequest, playbook: Playbook) -> Turn:
         prompt = developer_prompt(playbook.result_text(request, "assign"))
         agent_input = {
             "description": f"Batch {batch_id} of {task_id}",
             "prompt": prompt,
-            "subagent_type": "backend-developer",
+            "subagent_type": agent,
             "run_in_background": False,
         }
         return playbook.call(("agent", tool_use("Agent", agent_input)))

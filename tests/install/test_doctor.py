@@ -93,7 +93,7 @@ def test_missing_and_edited_installed_files(installed: GitRepo, home: Path) -> N
     installed.write(".claude/commands/phase-7-completion.md", "edited\n")
     _, report, _ = doctor(installed.root, home)
     assert by_name(report)["installed copy"]["status"] == "warning"
-    os.unlink(installed.root / ".claude/batchgate/hooks/stop.py")
+    os.unlink(installed.root / ".claude/batchgate/hooks/run.sh")
     code, report, _ = doctor(installed.root, home)
     checks = by_name(report)
     assert code == 1

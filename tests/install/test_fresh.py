@@ -24,13 +24,10 @@ BUNDLE = (
     ".claude/agents/backend-developer.md",
     ".claude/agents/frontend-developer.md",
     ".claude/agents/team-leader.md",
-    ".claude/batchgate/batchgate/bootstrap.py",
-    ".claude/batchgate/batchgate/py.typed",
-    ".claude/batchgate/hooks/subagent_stop.py",
-    ".claude/batchgate/schemas/report.schema.json",
+    ".claude/batchgate/batchgate.pyz",
+    ".claude/batchgate/hooks/run.sh",
     ".claude/batchgate/requirements.txt",
     ".claude/batchgate/bin/batchgate",
-    ".claude/batchgate/.gitignore",
     ".claude/batchgate/manifest.json",
 )
 
@@ -40,10 +37,10 @@ def test_install_writes_the_bundle_and_valid_wiring(repo: GitRepo) -> None:
     assert done.code == 0, done.stderr
     for rel in BUNDLE:
         assert (repo.root / rel).is_file(), rel
-    assert os.stat(repo.root / ".claude/batchgate/bin/batchgate").st_mode & stat.S_IXUSR
-    assert (repo.root / ".claude/batchgate/.gitignore").read_text() == "__pycache__/\n"
-    assert not list((repo.root / ".claude/batchgate/batchgate").rglob("devtools.py"))
-    assert not list((repo.root / ".claude/batchgate").rglob("__pycache__"))
+    for launcher in ("bin/batchgate", "hooks/run.sh"):
+        assert os.stat(repo.root / ".claude/batchgate" / launcher).st_mode & stat.S_IXUSR, launcher
+    written = sorted(p.relative_to(repo.root).as_posix() for p in (repo.root / ".claude").rglob("*") if p.is_file())
+    assert written == sorted([*BUNDLE, ".claude/settings.json"])
     data = settings(repo)
     assert_schema_valid(data)
     assert_wired(data)
@@ -103,8 +100,8 @@ def test_dry_run_of_an_installed_repository_says_unchanged(repo: GitRepo) -> Non
 def test_uninstall_restores_the_repository(repo: GitRepo) -> None:
     before = visible_files(repo)
     install(repo)
-    (repo.root / ".claude/batchgate/batchgate/__pycache__").mkdir()
-    (repo.root / ".claude/batchgate/batchgate/__pycache__/errors.cpython-311.pyc").write_bytes(b"x")
+    (repo.root / ".claude/batchgate/hooks/__pycache__").mkdir()  # as an older version's hooks left it
+    (repo.root / ".claude/batchgate/hooks/__pycache__/stop.cpython-311.pyc").write_bytes(b"x")
     done = install(repo, "--uninstall")
     assert done.code == 0, done.stderr
     assert visible_files(repo) == before

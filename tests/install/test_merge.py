@@ -103,7 +103,7 @@ def test_dry_run_shows_a_diff_and_writes_nothing(repo: GitRepo) -> None:
     done = install(repo, "--dry-run")
     assert done.code == 0
     assert "--- a/.claude/settings.json" in done.stdout and "+++ b/.claude/settings.json" in done.stdout
-    assert any(line.startswith("+") and "run.sh\\\" subagent_stop" in line for line in done.stdout.splitlines())
+    assert any(line.startswith("+") and 'run.sh\\" subagent_stop' in line for line in done.stdout.splitlines())
     assert whole_tree(repo.root) == before
 
 

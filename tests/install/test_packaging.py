@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from batchgate import __version__
+from batchgate.installer.bundle import AGENTS
 from batchgate.installer.wiring import HOOKS
 from tests.install.helpers import REFERENCE_SCHEMA, assert_schema_valid, isolated_env
 from tests.support.gitrepo import GitRepo
@@ -36,10 +37,12 @@ def test_plugin_manifest() -> None:
     plugin = _json(".claude-plugin/plugin.json")
     assert plugin["name"] == "batchgate"
     assert plugin["version"] == __version__ == _pyproject("version")
-    assert plugin["commands"] == "./.claude/commands/" and plugin["agents"] == "./.claude/agents/"
-    assert (ROOT / plugin["commands"]).is_dir() and (ROOT / plugin["agents"]).is_dir()
+    assert plugin["commands"] == "./plugin/commands/" and (ROOT / plugin["commands"]).is_dir()
+    # Claude Code refuses to install a plugin whose "agents" is a folder: each file, ending in .md
+    assert plugin["agents"] == [f"./plugin/agents/{name}.md" for name in AGENTS]
+    assert all((ROOT / agent).is_file() for agent in plugin["agents"])
     assert "hooks" not in plugin  # hooks/hooks.json is loaded on its own; naming it again duplicates it
-    assert sorted(p.name for p in (ROOT / ".claude-plugin").iterdir()) == ["plugin.json"]
+    assert sorted(p.name for p in (ROOT / ".claude-plugin").iterdir()) == ["marketplace.json", "plugin.json"]
 
 
 def test_plugin_hooks_match_what_install_writes() -> None:

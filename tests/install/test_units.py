@@ -72,7 +72,7 @@ def test_script_of_reads_both_spellings() -> None:
     )
     assert script_of('python3 "${CLAUDE_PROJECT_DIR}"/.claude/batchgate/hooks/stop.py') is None
     launcher = 'sh "$CLAUDE_PROJECT_DIR/.claude/batchgate/hooks/run.sh" subagent_stop'
-    assert script_of(launcher) == ".claude/batchgate/hooks/subagent_stop.py"
+    assert script_of(launcher) == ".claude/batchgate/hooks/run.sh"
     assert script_of("python3 ${CLAUDE_PROJECT_DIR}/.claude/batchgate/hooks/x.py") == ".claude/batchgate/hooks/x.py"
 
 
