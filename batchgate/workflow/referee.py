@@ -19,11 +19,12 @@ import re
 from dataclasses import dataclass
 
 from batchgate.evidence.gitdir import common_dir, find_worktree_root
+from batchgate.launcher import engine_home
 from batchgate.protect import protecting_glob
 from batchgate.shell.expand import expand, literal_tail
 from batchgate.shell.filechanges import FileChange, file_changes
 from batchgate.shell.shellcommand import runs
-from batchgate.userdirs import user_state_dir
+from batchgate.userdirs import user_data_dir, user_state_dir
 
 TYPE_CHECKING = False  # importing typing would cost the hooks ~4 ms
 if TYPE_CHECKING:
@@ -65,7 +66,10 @@ class Referee:
             root=root,
             cwd=os.path.realpath(cwd),
             state=tuple(
-                dict.fromkeys(os.path.realpath(d) for d in (state_dir, f"{shared}/batchgate", user_state_dir()))
+                dict.fromkeys(
+                    os.path.realpath(d)
+                    for d in (state_dir, f"{shared}/batchgate", user_state_dir(), *_engine_places(root))
+                )
             ),
             git_hooks=_git_hook_places(git_dir, shared),
             commands=(*((f"git rev-parse {flag}", out) for flag, out in zip(_REVISIONS, outputs, strict=True)),),
@@ -233,9 +237,20 @@ def _leader_message(verb: str, batch: str) -> str:
     )
 
 
+def _engine_places(root: str) -> tuple[str, ...]:
+    """Where the running engine and its environment live, when outside the work tree (plugin, checkout, data folder).
+
+    The installed form's engine is a protected path inside the work tree; a plugin's copy, its environment in the
+    data folder, or a `$BATCHGATE_VENV` are not, and a gated agent that rewrites them rewrites the referee.
+    """
+    places = [user_data_dir(), engine_home(), os.environ.get("BATCHGATE_VENV", "")]
+    real = [os.path.realpath(place) for place in places if place]
+    return tuple(place for place in real if not _within(root, place) and not _within(place, root))
+
+
 def _state_message(how: str, where: str, batch: str) -> str:
     return (
-        f"batchgate: {how} would change batchgate's state ({where}), which only the team "
+        f"batchgate: {how} would change batchgate's state or engine ({where}), which only the team "
         f"leader's batchgate commands change during batch {batch}. Leave it alone; if the run looks wrong, "
         "say so in your report and stop."
     )

@@ -17,6 +17,7 @@ import pytest
 from tests.hooks.payloads import tool_payload
 from tests.hooks.support import HookRun, Hooks
 from tests.support.batchrepo import BatchRepo
+from tests.support.paths import ROOT
 
 DEVELOPER = "backend-developer"
 LEADER_VERB = "team leader's command"
@@ -38,7 +39,7 @@ def row(command: str, words: str, id: str) -> Any:
     return pytest.param(command, words, id=id)
 
 
-# `{root}`, `{home}` are filled in per test: absolute paths.
+# `{root}`, `{home}`, `{engine}` (the batchgate running the hooks) are filled in per test: absolute paths.
 TAMPERING = [
     # the team leader's verbs
     row("batchgate complete T1", LEADER_VERB, "complete-on-PATH"),
@@ -66,6 +67,9 @@ TAMPERING = [
     row('rm -rf "$XDG_STATE_HOME/batchgate"', STATE, "rm-user-state-xdg"),
     row("echo x > {home}/.local/state/batchgate/clones.json", STATE, "write-user-state-absolute"),
     row("rm -rf {home}/.local", STATE, "rm-a-folder-above-the-user-state"),
+    # the engine outside the work tree: the plugin's environment in the data folder, the engine's own home
+    row("rm -rf ~/.local/share/batchgate", STATE, "rm-user-data-engine-environment"),
+    row("echo 'def check(ctx): pass' >> {engine}/batchgate/gates/build.py", STATE, "append-to-the-engine-home"),
     # protected paths
     row("echo 'build: {{enabled: false}}' >> .claude/batchgate.yaml", PROTECTED, "append-to-config"),
     row("printf '{{}}' > .claude/settings.json", PROTECTED, "overwrite-settings"),
@@ -133,7 +137,7 @@ def guarded(br: BatchRepo) -> Hooks:
 
 
 def filled(hooks: Hooks, command: str) -> str:
-    return command.format(root=hooks.root, home=hooks.br.home)
+    return command.format(root=hooks.root, home=hooks.br.home, engine=ROOT)
 
 
 def assert_denied(run: HookRun, *words: str) -> None:
