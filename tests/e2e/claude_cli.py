@@ -72,22 +72,24 @@ def cli_version(executable: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def _npm_install(npm: str, prefix: Path) -> None:
-    argv = [npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--loglevel=error", CLI_PACKAGE]
+def npm_install(npm: str, prefix: Path, specs: tuple[str, ...]) -> None:
+    """`npm install specs` into `prefix`; skips the test where the registry cannot be reached, fails otherwise."""
+    argv = [npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--loglevel=error", *specs]
     # Fail fast where the registry is unreachable (npm's default backoff waits ~70 s); the user's settings win.
     quick = {"npm_config_fetch_retries": "1", "npm_config_fetch_retry_mintimeout": "2000"}
     env = {**quick, "npm_config_fetch_retry_maxtimeout": "5000", **os.environ, "npm_config_update_notifier": "false"}
+    wanted = " ".join(specs)
     try:
         done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
-        pytest.skip(f"npm registry unreachable: `npm install {CLI_PACKAGE}` timed out after {INSTALL_TIMEOUT} s")
+        pytest.skip(f"npm registry unreachable: `npm install {wanted}` timed out after {INSTALL_TIMEOUT} s")
     if done.returncode == 0:
         return
     output = (done.stderr + done.stdout).strip()
     if _NETWORK_ERRORS.search(output):
         lines = [line for line in output.splitlines() if _NETWORK_ERRORS.search(line)]
-        pytest.skip(f"npm registry unreachable, cannot install {CLI_PACKAGE}: {' | '.join(lines[:2])}")
-    pytest.fail(f"`npm install {CLI_PACKAGE}` failed (exit {done.returncode}):\n{output[-4000:]}")
+        pytest.skip(f"npm registry unreachable, cannot install {wanted}: {' | '.join(lines[:2])}")
+    pytest.fail(f"`npm install {wanted}` failed (exit {done.returncode}):\n{output[-4000:]}")
 
 
 def install_cli() -> Path:
@@ -102,7 +104,7 @@ def install_cli() -> Path:
             pytest.skip(f"npm is not on PATH: cannot install {CLI_PACKAGE} for the end-to-end tests")
         partial = CACHE_DIR / f"{CLI_VERSION}.partial-{os.getpid()}"
         shutil.rmtree(partial, ignore_errors=True)
-        _npm_install(npm, partial)
+        npm_install(npm, partial, (CLI_PACKAGE,))
         version = cli_version(executable_in(partial))
         if not version.startswith(CLI_VERSION):
             pytest.fail(f"installed {CLI_PACKAGE} but `claude --version` said {version!r}")
