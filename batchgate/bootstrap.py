@@ -67,12 +67,12 @@ def ready_python(home: str, requirements: list[str]) -> str | None:
 
 def ensure_environment(home: str, requirements: list[str], announce: bool = True) -> str:
     """Create (or refresh) the environment; return its interpreter."""
-    from batchgate.fsutil import atomic_write, file_lock  # only when there is something to set up
-
     env = environment_dir(home)
     python = ready_python(home, requirements)
     if python:
         return python
+    from batchgate.fsutil import atomic_write, file_lock  # only when there is something to set up (tempfile: ~10 ms)
+
     with file_lock(env.rstrip(os.sep) + ".lock"):
         python = ready_python(home, requirements)
         if python:
@@ -134,10 +134,14 @@ def _run(command: list[str], what: str, fix: str) -> None:
 
 
 def _stamp(requirements_file: str) -> str:
-    """One requirements file, as installed for this Python: a set of these marks a ready environment."""
-    import hashlib
+    """One requirements file, as installed for this Python: a set of these marks a ready environment.
 
-    return hashlib.sha256(sys.version.encode() + _read(requirements_file).encode()).hexdigest()
+    A change detector, not a seal: CRC-32 and the length (zlib is loaded already; hashlib costs ~8 ms to import).
+    """
+    import zlib
+
+    data = sys.version.encode() + _read(requirements_file).encode()
+    return f"crc32-{zlib.crc32(data):08x}-{len(data)}"
 
 
 def _stamp_path(env: str) -> str:

@@ -54,7 +54,7 @@ def _uncommitted(ctx: GateContext) -> list[tuple[str, str]]:
     before = ctx.protected_at_assign
     return [
         (change.path, "changed in the working tree (not committed)")
-        for change in ctx.repo.working_changes()
+        for change in ctx.worktree().changes  # the one scan the clean gate and the build key share
         if change.path not in before or before[change.path] != content_digest(ctx.repo.root, change.path)
     ]
 
