@@ -8,11 +8,20 @@ bytes in a commit, and one scan of the work tree (status and content key).
 from __future__ import annotations
 
 import os
+import subprocess
 from typing import NamedTuple
 
 from batchgate.errors import CouldNotCheck
 from batchgate.evidence.gitproc import GitFailed as _GitFailed
-from batchgate.evidence.gitproc import ObjectReader, config_mentions, read_ref, run_git, tree_entry
+from batchgate.evidence.gitproc import (
+    ObjectReader,
+    config_mentions,
+    finish_git,
+    read_ref,
+    run_git,
+    start_git,
+    tree_entry,
+)
 from batchgate.evidence.worktree import (
     ParsedStatus,
     WorkingChange,
@@ -67,6 +76,7 @@ class GitEvidence:
         self._resolved: dict[str, Resolution] = {}
         self._commits: dict[str, CommitInfo] = {}
         self._changes: dict[str, list[Change]] = {}
+        self._status: subprocess.Popen[bytes] | None = None  # a `git status` started ahead (prefetch_worktree)
 
     def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
         return run_git(self.root, list(args), env)
@@ -166,14 +176,24 @@ class GitEvidence:
         """One scan of the work tree, with HEAD's tree for the content key."""
         return snapshot(self._scan(), self._head_tree())
 
+    def prefetch_worktree(self) -> None:
+        """Start the work-tree scan now: in a big tree git stats its files while Python reads the plan."""
+        if self._status is None:
+            self._status = start_git(self.root, self._status_args())
+
+    def _status_args(self) -> list[str]:
+        mode = "all" if self._untracked_mode() == "all" else "normal"
+        return ["status", "--porcelain=v2", "-z", f"--untracked-files={mode}"]
+
     def _scan(self) -> ParsedStatus:
         """`git status`, using the repository's untracked cache and fsmonitor when it has them on.
 
         Untracked folders are listed with the mode the untracked cache was built
         for (status.showUntrackedFiles), then expanded by a scan of those folders only.
+        The first scan takes the answer of a `git status` started ahead, if any.
         """
-        mode = "all" if self._untracked_mode() == "all" else "normal"
-        parsed = parse_status(self._git("status", "--porcelain=v2", "-z", f"--untracked-files={mode}"))
+        started, self._status = self._status, None
+        parsed = parse_status(finish_git(started) if started is not None else self._git(*self._status_args()))
         if parsed.untracked_dirs:
             where = parsed.untracked_dirs if len(parsed.untracked_dirs) <= 100 else []
             literal = {"GIT_LITERAL_PATHSPECS": "1"}

@@ -33,15 +33,30 @@ def git_missing(error: OSError) -> CouldNotCheck:
 
 def run_git(cwd: str, args: list[str], env: dict[str, str] | None = None) -> str:
     """git's stdout (undecodable bytes kept as surrogates); GitFailed on a non-zero exit."""
+    return finish_git(start_git(cwd, args, env))
+
+
+def start_git(cwd: str, args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """git started and left running: `finish_git` reads its answer (so git can work while Python does)."""
     try:
-        done = subprocess.run(
-            ["git", *args], cwd=cwd, env={**os.environ, **_C_LOCALE, **(env or {})}, capture_output=True, check=False
+        return subprocess.Popen(
+            ["git", *args],
+            cwd=cwd,
+            env={**os.environ, **_C_LOCALE, **(env or {})},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
     except OSError as error:
         raise git_missing(error) from None
-    if done.returncode != 0:
-        raise GitFailed(done.returncode, done.stderr.decode("utf-8", "replace"))
-    return done.stdout.decode("utf-8", "surrogateescape")
+
+
+def finish_git(process: subprocess.Popen[bytes]) -> str:
+    """The stdout of a git started by `start_git`; GitFailed on a non-zero exit."""
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise GitFailed(process.returncode, err.decode("utf-8", "replace"))
+    return out.decode("utf-8", "surrogateescape")
 
 
 class GitObject(NamedTuple):

@@ -23,6 +23,7 @@ from batchgate.workflow.workspace import Workspace
 
 def complete(ws: Workspace, task_id: str, batch_id: str | None) -> CompletionReport:
     """Verify the batch; only when every gate passes, write COMPLETE and the SHA into tasks.md."""
+    ws.repo.prefetch_worktree()  # git scans the work tree while the plan is read and parsed
     target = target_batch(ws, task_id, batch_id)
     report = verify_target(ws, task_id, target)
     if not report.ok or report.batch_commit is None:

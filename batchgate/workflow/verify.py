@@ -57,6 +57,7 @@ def target_batch(ws: Workspace, task_id: str, batch_id: str | None) -> Target:
 
 def verify(ws: Workspace, task_id: str, batch_id: str | None, record: bool = True) -> VerificationReport:
     """Every gate's verdict on the batch; a pass marks the run verified."""
+    ws.repo.prefetch_worktree()  # git scans the work tree while the plan is read and parsed
     target = target_batch(ws, task_id, batch_id)
     return verify_target(ws, task_id, target, record)
 

@@ -99,3 +99,16 @@ def test_a_bare_repository_could_not_check(tmp_path: Path) -> None:
     with pytest.raises(CouldNotCheck) as raised:
         open_repository(str(tmp_path / "bare.git"))
     assert "bare repository" in raised.value.message
+
+
+@pytest.mark.parametrize("ahead", [True, False], ids=["scan-started-ahead", "scan-on-demand"])
+def test_a_scan_started_ahead_sees_what_a_scan_on_demand_sees(br: BatchRepo, ahead: bool) -> None:
+    (br.root / "README.md").write_text("changed\n", encoding="utf-8")
+    (br.root / "new.txt").write_text("new\n", encoding="utf-8")
+    repo = open_repository(str(br.root))
+    if ahead:
+        repo.prefetch_worktree()
+    status = repo.worktree_status()
+    assert sorted(c.path for c in status.changes) == ["README.md", "new.txt"]
+    assert status.content_key(str(br.root)) == open_repository(str(br.root)).worktree_status().content_key(str(br.root))
+    assert sorted(c.path for c in repo.worktree_status().changes) == ["README.md", "new.txt"], "a second scan works"
