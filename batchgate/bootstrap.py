@@ -41,11 +41,20 @@ def environment_dir(home: str) -> str:
         return override
     if is_checkout(home):
         return os.path.join(home, ".venv")
-    if os.path.isfile(os.path.join(home, ARCHIVE)) and os.path.exists(os.path.join(home, "..", "..", ".git")):
-        gitdir = git_dir(os.path.normpath(os.path.join(home, "..", "..")))
+    # install.py's copy: its archive, or (while install.py creates the environment first) its place in the repo
+    installed = os.path.isfile(os.path.join(home, ARCHIVE)) or _is_install_dir(home)
+    repo = os.path.normpath(os.path.join(os.path.abspath(home), "..", ".."))  # by name: home may not exist yet
+    if installed and os.path.exists(os.path.join(repo, ".git")):
+        gitdir = git_dir(repo)
         if gitdir:
             return os.path.join(common_dir(gitdir), "batchgate", "venv")
     return os.path.join(user_data_dir(), "venv")
+
+
+def _is_install_dir(home: str) -> bool:
+    """`REPO/.claude/batchgate`: where install.py puts batchgate (a plugin's copy lives elsewhere)."""
+    parts = os.path.normpath(os.path.abspath(home)).split(os.sep)
+    return parts[-2:] == [".claude", "batchgate"]
 
 
 def environment_python(env: str) -> str:
@@ -145,7 +154,7 @@ def _stamp(requirements_file: str) -> str:
 
 
 def _stamp_path(env: str) -> str:
-    return os.path.join(env, "batchgate-requirements.sha256")
+    return os.path.join(env, "batchgate-requirements.stamp")
 
 
 def _read(path: str) -> str:

@@ -159,3 +159,12 @@ def test_without_an_environment_and_without_python3_the_cli_says_so(repo: GitRep
         "batchgate: python3 is not on PATH",
         "fix: install Python 3.10 or newer (python3), then run the command again",
     ]
+
+
+def test_install_creates_the_environment_where_the_installed_launcher_looks(tmp_path: Path) -> None:
+    """install.py makes the environment before it writes the archive: the place must not depend on the archive."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    home = repo / ".claude" / "batchgate"  # not there yet, as when install.py starts
+    assert os.path.realpath(environment_dir(str(home))) == os.path.realpath(repo / ".git" / "batchgate" / "venv")
