@@ -151,12 +151,17 @@ def parse_rows(lab: Lab) -> list[Row]:
     return [ratio_row(name, ours, base, "≤ 1.50", "mistune's AST alone")]
 
 
+def _verify_ratio(lab: Lab, name: str, large: Installed, small: Installed, target: str) -> list[Row]:
+    """`verify` in `large` against `verify` in `small`, interleaved."""
+    verifies = [Process(r.cli("verify", "BENCH"), r.root, r.env) for r in (large, small)]
+    ours, base = interleaved(verifies, lab.runs)
+    return [ratio_row(name, ours, base, target, "")]
+
+
 def tree_rows(lab: Lab) -> list[Row]:
     """verify in a work tree of 50,000 tracked files vs one of 500."""
     small, large = lab.repo("base"), lab.repo("wide", files=LARGE_FILES)
-    verifies = [Process(r.cli("verify", "BENCH"), r.root, r.env) for r in (large, small)]
-    wide, narrow = interleaved(verifies, lab.runs)
-    return [ratio_row("verify: 50,000 tracked files vs 500", wide, narrow, "≤ 1.50", "")]
+    return _verify_ratio(lab, "verify: 50,000 tracked files vs 500", large, small, "≤ 1.50")
 
 
 def tree_untracked_cache_rows(lab: Lab) -> list[Row]:
@@ -165,20 +170,17 @@ def tree_untracked_cache_rows(lab: Lab) -> list[Row]:
     for repo in (small, large):
         git(repo.root, "config", "core.untrackedCache", "true")
         git(repo.root, "update-index", "--untracked-cache")
-    verifies = [Process(r.cli("verify", "BENCH"), r.root, r.env) for r in (large, small)]
-    wide, narrow = interleaved(verifies, lab.runs)
+    rows = _verify_ratio(lab, "verify: 50,000 tracked files vs 500, untracked cache on", large, small, "≤ 1.50")
     for repo in (small, large):
         git(repo.root, "update-index", "--no-untracked-cache")
         git(repo.root, "config", "--unset", "core.untrackedCache")
-    return [ratio_row("verify: 50,000 tracked files vs 500, untracked cache on", wide, narrow, "≤ 1.50", "")]
+    return rows
 
 
 def history_rows(lab: Lab) -> list[Row]:
     """verify's cost follows the commits since the base, not the history."""
     small, large = lab.repo("base"), lab.repo("long", commits=MANY_COMMITS)
-    verifies = [Process(r.cli("verify", "BENCH"), r.root, r.env) for r in (large, small)]
-    long, short = interleaved(verifies, lab.runs)
-    return [ratio_row("verify: 10,000 commits vs 100", long, short, "≤ 1.20", "")]
+    return _verify_ratio(lab, "verify: 10,000 commits vs 100", large, small, "≤ 1.20")
 
 
 def cache_rows(lab: Lab) -> list[Row]:

@@ -53,8 +53,10 @@ def held_batch(directory: str) -> tuple[str, str, str] | None:
     record = read_record(directory)
     if record is None or record.get("active") is not True:
         return None
-    values = (record.get("task_id"), record.get("batch_id"), record.get("base"))
-    return (values[0], values[1], values[2]) if all(isinstance(v, str) for v in values) else None  # type: ignore[return-value]
+    task, batch, base = record.get("task_id"), record.get("batch_id"), record.get("base")
+    if isinstance(task, str) and isinstance(batch, str) and isinstance(base, str):
+        return task, batch, base
+    return None
 
 
 def save_run(directory: str, run: Run) -> Run:

@@ -84,12 +84,12 @@ def decide(payload: dict[str, Any], context: HookContext) -> Decision:
     started = monotonic()
     report = verify(ws, run.task_id, run.batch_id)
     if report.ok:
-        record_verification(ws, report, EVENT, started)
+        record_verification(ws, report, EVENT, started, run)
         sha = (report.batch_commit or "")[:7]
         return allow(message=f"batchgate: batch {run.batch_id} of {run.task_id} verified ({sha})")
     counted = change_run(ws.state_dir, _count_block)
     blocks = counted.subagent_blocks if counted else run.subagent_blocks + 1
-    record_verification(ws, report, EVENT, started)
+    record_verification(ws, report, EVENT, started, counted)
     if blocks <= run.retries:
         return block(block_reason(report, blocks, run.retries))
     reason = f"failed verification {run.retries + 1} times; last report:\n{report_text(report)}"

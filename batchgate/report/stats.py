@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from batchgate.report.failures import classify
+from batchgate.report.runsummary import duration
 
 SUBAGENT_STOP, COMPLETE = "SubagentStop", "complete"
 _NOT_OK = ("failed", "could-not-check")
@@ -123,7 +124,7 @@ def stats_text(report: StatsReport) -> str:
     for b in report.batches:
         first = {True: "yes", False: "no", None: "-"}[b.passed_first_time]
         first += " (failed)" if b.failed_by_budget else ""
-        took = _duration(b.assign_to_complete_s)
+        took = "-" if b.assign_to_complete_s is None else duration(b.assign_to_complete_s)
         lines.append(f"  {b.task[:14]:<14} {b.batch[:6]:<6} {b.attempts:>8} {b.blocks:>6}  {first:<10}  {took}")
     lines += ["", "gates:"]
     for g in report.gates:
@@ -133,13 +134,6 @@ def stats_text(report: StatsReport) -> str:
             + (f": {reasons}" if reasons else "")
         )
     return "\n".join(lines)
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    minutes, rest = divmod(int(seconds), 60)
-    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m{rest:02d}s"
 
 
 def stats_json(report: StatsReport) -> dict[str, Any]:

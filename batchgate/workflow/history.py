@@ -10,7 +10,7 @@ from typing import Any
 
 from batchgate.evidence import history
 from batchgate.evidence.runfile import RunFileCorrupt
-from batchgate.evidence.runstate import Run, load_run
+from batchgate.evidence.runstate import Run, RunStateChanged, load_run
 from batchgate.gates.base import Verdict
 from batchgate.report.verification import VerificationReport
 from batchgate.workflow.workspace import Workspace
@@ -19,13 +19,16 @@ VERIFY, SUBAGENT_STOP, COMPLETE = "verify", "SubagentStop", "complete"
 _CACHED = "cached result from"  # the build gate's own words for a cache hit
 
 
-def record_verification(ws: Workspace, report: VerificationReport, asked_by: str, started: float) -> None:
+def record_verification(
+    ws: Workspace, report: VerificationReport, asked_by: str, started: float, run: Run | None = None
+) -> None:
     """Append the report to the history; `started` is `time.monotonic()` before the gates ran.
 
-    The history is a record, not a referee: a disk that refuses the line never
+    `run` is the batch's run as the caller last wrote it (read again when not given). The history is
+    a record, not a referee: a disk that refuses the line, or a run state that no longer reads, never
     changes the verdict.
     """
-    run = _run_of(ws, report)
+    run = run if run is not None else _run_of(ws, report)
     record = verification_record(report, asked_by, time.monotonic() - started, run)
     with contextlib.suppress(OSError):
         history.append(ws.state_dir, record)
@@ -71,7 +74,7 @@ def _run_of(ws: Workspace, report: VerificationReport) -> Run | None:
     """The run of this batch, for its block count and assignment time."""
     try:
         run = load_run(ws.state_dir)
-    except RunFileCorrupt:
+    except (RunFileCorrupt, RunStateChanged):
         return None
     same = run is not None and (run.task_id, run.batch_id.upper()) == (report.task_id, report.batch_id.upper())
     return run if same else None
