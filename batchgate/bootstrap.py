@@ -16,7 +16,6 @@ environment's Python when it exists (one interpreter); its place follows what th
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 
@@ -31,6 +30,8 @@ _REEXEC_FLAG = "BATCHGATE_REEXEC"
 
 def has_dependencies() -> bool:
     """True when this interpreter can import everything the engine needs."""
+    import importlib.util  # not on the usual path: run.sh starts the environment's own Python
+
     return all(importlib.util.find_spec(name) is not None for name in DEPENDENCIES)
 
 

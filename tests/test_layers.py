@@ -17,6 +17,7 @@ LAYERS = {
     "schemas": 0,
     "launcher": 0,
     "userdirs": 0,
+    "record": 0,  # @record: dataclasses without their start-up cost (stdlib)
     "__init__": 0,
     "config": 1,
     "protect": 1,  # which paths a batch must not change (stdlib, read by the guard too)

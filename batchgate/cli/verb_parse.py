@@ -8,7 +8,6 @@ from typing import Any
 from batchgate.cli.output import print_json, print_text
 from batchgate.errors import EXIT_OK
 from batchgate.model.serialize import doc_to_json
-from batchgate.report.plan import plan_text
 from batchgate.workflow.plan import read_plan
 
 
@@ -26,5 +25,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(doc_to_json(doc))
     else:
+        from batchgate.report.plan import plan_text  # the text view only: --json, the usual call, skips it
+
         print_text(plan_text(doc))
     return EXIT_OK

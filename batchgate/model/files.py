@@ -31,11 +31,13 @@ _ACTIONS = {
     "same file": "modify",
 }
 _ACTION_WORDS = "|".join(sorted((re.escape(word) for word in _ACTIONS), key=len, reverse=True))
-_ANNOTATION = re.compile(rf"\*{{0,2}}[\[(]\s*({_ACTION_WORDS})\s*[\])]\*{{0,2}}", re.IGNORECASE)
-_PREFIX = re.compile(rf"^\s*\**({_ACTION_WORDS})\**:?\s+(?=\S)", re.IGNORECASE)
+# Case-insensitive words only (`(?i:...)`): a whole-pattern IGNORECASE makes re fold every character
+# class for all of Unicode when it compiles, about 0.1 ms a class, paid by every process that reads a plan.
+_ANNOTATION = re.compile(rf"\*{{0,2}}[\[(]\s*((?i:{_ACTION_WORDS}))\s*[\])]\*{{0,2}}")
+_PREFIX = re.compile(rf"^\s*\**((?i:{_ACTION_WORDS}))\**:?\s+(?=\S)")
 _BACKTICKED = re.compile(r"`([^`\n]+)`")
-_NOT_APPLICABLE = re.compile(r"^\s*(?:n/?a|none)\b", re.IGNORECASE)
-_LOOKS_LIKE_PATH = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,12}$|^[A-Za-z0-9_.-]+file$", re.IGNORECASE)
+_NOT_APPLICABLE = re.compile(r"^\s*(?i:n/?a|none)\b")
+_LOOKS_LIKE_PATH = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,12}$|^[A-Za-z0-9_.-]+(?i:file)$")
 _FILE_FIELD = re.compile(
     r"^(?:test\s+)?(?:file\(s\)|files?)"
     r"(?:\s+\((?P<paren>[^()]*)\)|\s+to\s+(?P<verb>[a-z]+)|\s+(?P<past>created|modified|changed|deleted|added|removed))?$"

@@ -52,8 +52,8 @@ _TRAILING_RE = re.compile(
     r"|ASSIGNED|PARTIAL|NOT\s+NEEDED|N/A)(?:\s*\([^)]*\))?\s*(?:$|\s[-—–]{1,2}\s))"
 )
 _UPPER_WORD = re.compile(r"[A-Z]{2}|N/A")
-_ASSIGNED_RE = re.compile(r"\b(?:assigned\s+to|completed\s+by)\s+([\w.-]+)", re.IGNORECASE)
-_COMMITTED_RE = re.compile(r"\bcommitted:?\s*`?([0-9a-fA-F]{7,40})\b", re.IGNORECASE)
+_ASSIGNED_RE = re.compile(r"\b(?i:assigned\s+to|completed\s+by)\s+([\w.-]+)")
+_COMMITTED_RE = re.compile(r"\b(?i:committed):?\s*`?([0-9a-fA-F]{7,40})\b")
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]*\)\s*$")
 
 

@@ -13,8 +13,8 @@ from batchgate.model.headings import PROSE_AFTER
 from batchgate.model.status import WORD_PATTERN
 
 _KEPT_TAIL = re.compile(
-    r"\s+[-—–]{1,2}\s+(?:(?:verified\s*&\s*)?committed:?\s*`?[0-9a-fA-F]{7,40}`?|(?:assigned\s+to|completed\s+by)\s+[\w.-]+)",
-    re.IGNORECASE,
+    r"\s+[-—–]{1,2}\s+(?:(?i:(?:verified\s*&\s*)?committed):?\s*`?[0-9a-fA-F]{7,40}`?"
+    r"|(?i:assigned\s+to|completed\s+by)\s+[\w.-]+)"
 )
 _NOTE_TAIL = re.compile(r"\s*\([^()]*\)\s*\]?\s*$")
 _PROSE = re.compile(rf"^(?P<word>(?i:{WORD_PATTERN}))(?![\w/]){PROSE_AFTER}")

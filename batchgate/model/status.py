@@ -106,7 +106,9 @@ EMOJI_PATTERN = (
 )
 _EMOJI_RE = re.compile(EMOJI_PATTERN)
 _WORD_FIRSTS = "".join(sorted({w[0] for w, _ in WORDS} | {w[0].upper() for w, _ in WORDS}))
-_WORD_RE = re.compile(rf"(?=[{_WORD_FIRSTS}])(?<![\w/])({WORD_PATTERN})(?![\w/])", re.IGNORECASE)
+# The words alone are case-insensitive: IGNORECASE on the whole pattern would fold the class of first letters
+# (already both cases) for all of Unicode, which costs every process ~0.2 ms to compile.
+_WORD_RE = re.compile(rf"(?=[{_WORD_FIRSTS}])(?<![\w/])((?i:{WORD_PATTERN}))(?![\w/])")
 
 
 class MarkerReading(NamedTuple):

@@ -18,7 +18,7 @@ from batchgate.model.types import Span, Status, StatusMark, Task
 _ID_HEADERS = {"task", "#", "id", "task id"}
 _TITLE_HEADERS = {"description", "title", "task name", "name", "summary"}
 _ASSIGNEE_HEADERS = {"assignee", "assigned to", "developer", "owner", "agent"}
-_TASK_ID = re.compile(r"^\**(?:task[\s-]*)?([A-Za-z]?\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*)\**$", re.IGNORECASE)
+_TASK_ID = re.compile(r"^\**(?:(?i:task)[\s-]*)?([A-Za-z]?\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*)\**$")
 
 
 def table_tasks(block: Block, lines: Sequence[str]) -> list[Task]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
+
+from batchgate.record import field, record
 
 
 class Status(str, Enum):
@@ -71,7 +72,7 @@ class StatusMark(NamedTuple):
     prose_case: str | None = None
 
 
-@dataclass
+@record
 class Task:
     """One task: a heading `Task 1.1` (or a table row) and its fields."""
 
@@ -87,7 +88,7 @@ class Task:
     fields: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@record
 class CommitField:
     """A commit-like field line in a batch's own scope."""
 
@@ -98,7 +99,7 @@ class CommitField:
     backticks: bool
 
 
-@dataclass
+@record
 class Batch:
     """One batch: the unit a developer is assigned, commits once, and is verified on."""
 
@@ -128,7 +129,7 @@ class MarkerStyle(NamedTuple):
     prefix: str = " "
 
 
-@dataclass
+@record
 class TasksDoc:
     """A whole tasks.md: batches, loose tasks, warnings, and its text's shape."""
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from batchgate.model.reader import read_tasks
 from batchgate.model.types import Finding, TasksDoc
 
 
-@dataclass(frozen=True)
-class LintResult:
+class LintResult(NamedTuple):
     """A document and its problems."""
 
     doc: TasksDoc
