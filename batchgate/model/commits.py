@@ -15,8 +15,10 @@ _COMMIT_NAME = re.compile(
     r"^(?:(?P<k1>batch|task)\s+(?P<i1>[a-z]?\d[\w.]*)\s+)?(?:batch\s+)?(?:git\s+)?commits?(?:\s+shas?)?"
     r"(?:\s*\((?P<k2>batch|task)(?:\s+(?P<i2>[\w.]+))?\))?$"
 )
-_CONVENTIONAL = re.compile(r"^[a-z]+(?:\([^)\n]*\))?!?:\s+\S", re.IGNORECASE)
+_CONVENTIONAL = re.compile(r"^[A-Za-z]+(?:\([^)\n]*\))?!?:\s+\S")
 _SHA = re.compile(r"(?<![0-9A-Za-z])([0-9a-fA-F]{7,40})(?![0-9A-Za-z])")
+_BACKTICKED_SHA = re.compile(r"`([0-9a-fA-F]{7,40})`")
+_LEADING_SHA = re.compile(r"\s*(`?)([0-9a-fA-F]{7,40})\1(?![0-9A-Za-z])")
 SHA_RE = re.compile(r"^[0-9a-f]{7,40}$")
 
 
@@ -47,11 +49,20 @@ def shas_in(text: str) -> list[str]:
     if SHA_RE.match(bare.lower()):
         return [bare.lower()]
     found: dict[str, None] = {}  # ordered and distinct, in linear time
+    lead = _LEADING_SHA.match(text)
+    if lead and _is_subject(text[lead.end() :].strip()):  # `abc1234` - fix 1a2b3c4d: the subject names no commit
+        found[lead.group(2).lower()] = None
+        text = " ".join(f"`{sha}`" for sha in _BACKTICKED_SHA.findall(text[lead.end() :]))  # a list goes on
     for match in _SHA.finditer(text):
         sha = match.group(1).lower()
         if any(ch.isdigit() for ch in sha):
             found.setdefault(sha)
     return list(found)
+
+
+def _is_subject(rest: str) -> bool:
+    """What follows a commit's SHA is its subject: after a dash, or a conventional `type(scope): ...`."""
+    return rest.startswith(("-", "—", "–")) or _CONVENTIONAL.match(rest) is not None
 
 
 def subject_and_note(value: str, sha: str) -> tuple[str | None, str | None]:
@@ -64,6 +75,6 @@ def subject_and_note(value: str, sha: str) -> tuple[str | None, str | None]:
     if rest.startswith(("-", "—", "–")):
         subject = rest.lstrip("-—– ").strip()
         return (subject or None), None
-    if _CONVENTIONAL.match(rest):
+    if _is_subject(rest):
         return rest, None
     return None, (rest or None)

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from batchgate.model.blocks import CONTENT_KINDS, Block
 from batchgate.model.headings import UnitHeading, read_unit_heading
+from batchgate.record import field, record
 
 _FENCE_CHARS = ("```", "~~~")
 
 
-@dataclass
+@record
 class Unit:
     """A batch or task section: its heading, line range and the ranges it owns."""
 
@@ -33,6 +33,7 @@ class Outline(NamedTuple):
     units: list[Unit]
     content: list[bool]
     headings: list[tuple[int, int]]  # (0-based line, level)
+    lists: list[tuple[int, int]]  # [start, end) of each top-level list, without its trailing blank lines
 
 
 def outline(lines: Sequence[str], blocks: Sequence[Block]) -> Outline:
@@ -47,7 +48,37 @@ def outline(lines: Sequence[str], blocks: Sequence[Block]) -> Outline:
             units.append(Unit(heading, line, level, ends[position]))
     _link_nesting(units)
     _assign_tables(units, [b for b in blocks if b.kind == "table"])
-    return Outline(units, content, headings)
+    lists = [_trimmed(lines, b.start, b.end) for b in blocks if b.kind == "list"]
+    return Outline(units, content, headings, lists)
+
+
+def insertion_line(layout: Outline, unit: Unit, fields: Sequence[tuple[int, int]]) -> int:
+    """Where a new field line goes in `unit`: after the last field of its preamble (the lines before its
+    first heading; `fields` are each field's [first, end) lines), else right under the heading.
+
+    Never inside a list: a line there would end the item, and what the item held after it, such as an
+    indented heading, would become part of the document's outline.
+    """
+    preamble_end = unit.owned[0][1] if unit.owned and unit.owned[0][0] == unit.line + 1 else unit.line + 1
+    position = bisect.bisect_right(layout.headings, (unit.line, 7))
+    if position < len(layout.headings):
+        preamble_end = min(preamble_end, layout.headings[position][0])
+    ends = [end for line, end in fields if line < preamble_end]
+    if not ends:
+        return unit.line + 1
+    at = ends[-1]
+    starts = [start for start, _ in layout.lists]
+    holder = bisect.bisect_right(starts, at - 1) - 1
+    if holder >= 0 and at < layout.lists[holder][1]:
+        at = layout.lists[holder][1]
+    return at
+
+
+def _trimmed(lines: Sequence[str], start: int, end: int) -> tuple[int, int]:
+    end = min(end, len(lines))
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return start, end
 
 
 def container_of(unit: Unit, units: Sequence[Unit], kind: str) -> Unit | None:

@@ -98,7 +98,7 @@ class _Reader:
     def _add_batch(self, unit: Unit, batches: dict[str, Batch]) -> None:
         key = unit.heading.id.upper()
         fields = self._fields(unit)
-        facts = read_batch_facts(unit, fields, self.lines, self.warnings)
+        facts = read_batch_facts(unit, fields, self.outline, self.warnings)
         if key in batches:
             existing = batches[key]
             self.warn(
@@ -201,7 +201,8 @@ class _Reader:
         if not written:
             return MarkerStyle(emoji=True, prefix=" ")
         emoji = sum(m.emoji for m in written) * 2 >= len(written)
-        prefix = Counter(m.prefix for m in written).most_common(1)[0][0]
+        counts = Counter(m.prefix for m in written)
+        prefix = max(counts, key=counts.__getitem__)  # the first most common, as most_common(1) (no heapq import)
         return MarkerStyle(emoji=emoji, prefix=prefix)
 
     def _warn_encoding(self, raw_lines: tuple[str, ...]) -> None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from batchgate.model.commits import commit_field_name, shas_in, subject_and_note
 from batchgate.model.fields import FieldLine, first
 from batchgate.model.files import file_field, parse_file_value
-from batchgate.model.outline import Unit
+from batchgate.model.outline import Outline, Unit, insertion_line
 from batchgate.model.paths import RepoNames
 from batchgate.model.refs import dependency_ids
 from batchgate.model.status import read_marker
 from batchgate.model.types import CommitField, FileRef, Finding, Span, Status, StatusMark, Task
+from batchgate.record import field, record
 
 ASSIGNEE_FIELDS = ("assigned to", "assignee", "assigned", "developer", "developer needed")
 FILE_FIELDS = ("file(s)", "file", "files")  # the plain names; files.file_field reads every spelling
@@ -22,7 +22,7 @@ _AGENT_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
 _FRACTION = re.compile(r"\d+\s*/\s*\d+")
 
 
-@dataclass
+@record
 class BatchFacts:
     """A batch section's fields, read."""
 
@@ -36,12 +36,10 @@ class BatchFacts:
     insert_at: int = 0
 
 
-def read_batch_facts(
-    unit: Unit, fields: Sequence[FieldLine], lines: Sequence[str], warnings: list[Finding]
-) -> BatchFacts:
+def read_batch_facts(unit: Unit, fields: Sequence[FieldLine], layout: Outline, warnings: list[Finding]) -> BatchFacts:
     """Assignee, dependencies, commit and text fields of one batch section."""
     heading = unit.heading
-    facts = BatchFacts(text_fields=_text_fields(fields), insert_at=_insert_at(unit, fields, lines))
+    facts = BatchFacts(text_fields=_text_fields(fields), insert_at=_insert_at(unit, fields, layout))
     facts.assignee = (heading.marker.assignee if heading.marker else None) or _assignee(fields)
     dependency = first(fields, "dependencies")
     facts.dependencies = dependency_ids(dependency.full_text(), "batch") if dependency else []
@@ -212,15 +210,6 @@ def _text_fields(fields: Sequence[FieldLine]) -> dict[str, str]:
     return texts
 
 
-def _insert_at(unit: Unit, fields: Sequence[FieldLine], lines: Sequence[str]) -> int:
+def _insert_at(unit: Unit, fields: Sequence[FieldLine], layout: Outline) -> int:
     """Where a new field line goes: after the fields right under the heading."""
-    preamble_end = unit.owned[0][1] if unit.owned and unit.owned[0][0] == unit.line + 1 else unit.line + 1
-    for index in range(unit.line + 1, preamble_end):
-        if lines[index].lstrip().startswith("#"):
-            preamble_end = index
-            break
-    in_preamble = [f for f in fields if f.line < preamble_end]
-    if not in_preamble:
-        return unit.line + 1
-    last = in_preamble[-1]
-    return (last.items[-1].line if last.items else last.line) + 1
+    return insertion_line(layout, unit, [(f.line, (f.items[-1].line if f.items else f.line) + 1) for f in fields])

@@ -74,7 +74,8 @@ def set_task_status(doc: TasksDoc, task: Task, status: Status) -> list[Edit]:
 def set_batch_commit(doc: TasksDoc, batch: Batch, sha: str, subject: str | None = None) -> list[Edit]:
     """Edits that record `sha` as the batch's commit: its commit field rewritten (and any other field of
     its own that names other shas, so the batch reads back as this one commit), or a new field."""
-    value = f"`{sha}`" + (f" - {_one_line(subject)}" if subject else "")
+    # no backticks in the subject: a backticked SHA there would read back as a second commit
+    value = f"`{sha}`" + (f" - {_one_line(subject).replace('`', chr(39))}" if subject else "")
     heading = batch.heading_commit
     if not batch.commit_fields and heading is not None:  # the heading records it: rewrite that SHA only
         return [] if batch.commit == sha else [Replace(heading.line, heading.start, heading.end, sha)]
@@ -200,7 +201,7 @@ def _insert_field(doc: TasksDoc, batch: Batch, *lines: str) -> Insert:
         block = ["", *lines] if after_blank else ["", *lines, ""]
         return Insert(at, tuple(_closed(block, source, at)))
     previous = source[at - 1]
-    if _ITEM_OR_QUOTE.match(previous):  # a line right below would join that item or quote: start a paragraph
+    if _ITEM_OR_QUOTE.match(previous) or previous[:1] in (" ", "\t"):  # it would join that item: a paragraph
         spaced = at < len(source) and source[at].strip()  # and end it, or `---` below would make it a heading
         return Insert(at, tuple(_closed(["", *lines, *([""] if spaced else [])], source, at)))
     tail = previous[len(previous.rstrip()) :] if previous.endswith("  ") else ""

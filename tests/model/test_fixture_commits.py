@@ -35,6 +35,20 @@ def batch_with(preamble: str, heading: str = "## Batch 2: Core ✅ COMPLETE") ->
         pytest.param("- **Git Commit:** `2d689c4` — docs: x", "2d689c4", "docs: x", None, id="bullet-em-dash"),
         pytest.param("**Git Commit**: " + "a" * 40, "a" * 40, None, None, id="full-sha"),
         pytest.param(
+            "**Git Commit**: `2d689c4` - fix 1a2b3c4d regression",
+            "2d689c4",
+            "fix 1a2b3c4d regression",
+            None,
+            id="hex-word-in-the-subject",  # found by Hypothesis: read as a second commit
+        ),
+        pytest.param(
+            "**Commit**: 2d689c4 fix(api): drop 00000000",
+            "2d689c4",
+            "fix(api): drop 00000000",
+            None,
+            id="hex-in-oneline",
+        ),
+        pytest.param(
             "**Batch Git Commits**:\n\n- 543bcd4 (batch commit)", "543bcd4", None, "(batch commit)", id="item"
         ),
     ],

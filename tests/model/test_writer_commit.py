@@ -68,3 +68,31 @@ def test_every_own_commit_field_naming_other_shas_is_rewritten() -> None:
     new = lines_after(doc, render_edits(doc, set_batch_commit(doc, doc.batches[0], "abcdef1")))
     assert new[4:6] == ["**Git Commit**: `abcdef1`", "**Commits**: abcdef1"]
     assert parse_text("\n".join(new)).batches[0].commit == "abcdef1"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "## Batch 1: Core\n- **Developer:** x\n  ## Batch 9: inside the item",
+            "## Batch 1: Core\n- **Developer:** x\n  ## Batch 9: inside the item\n\n**Git Commit**: `abcdef1`",
+            id="indented-heading-inside-the-item",  # found by Hypothesis: the insertion made it a batch
+        ),
+        pytest.param(
+            "## Batch 1: Core\n- **Developer:** x\n  more of the item\n\n### Task 1.1: y",
+            "## Batch 1: Core\n- **Developer:** x\n  more of the item\n\n**Git Commit**: `abcdef1`\n\n### Task 1.1: y",
+            id="continuation-line-kept-in-the-item",
+        ),
+        pytest.param(
+            "## Batch 1: Core\n- **Developer:** x\n- **Status:** y\n\n### Task 1.1: y",
+            "## Batch 1: Core\n- **Developer:** x\n- **Status:** y\n\n**Git Commit**: `abcdef1`\n\n### Task 1.1: y",
+            id="after-the-whole-list",
+        ),
+    ],
+)
+def test_commit_field_never_splits_a_list(text: str, expected: str) -> None:
+    doc = parse_text(text)
+    data = render_edits(doc, set_batch_commit(doc, doc.batches[0], "abcdef1"))
+    assert data.decode("utf-8") == expected
+    after = parse_text(data.decode("utf-8"))
+    assert [(b.id, b.commit) for b in after.batches] == [("1", "abcdef1")]
