@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.support.gitrepo import GitRepo
+
+# Under CI the property tests draw the same examples every run, so a red run means a change broke something;
+# a developer's run (no CI variable) explores new examples each time, which is how the bugs they find get found.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session", autouse=True)
