@@ -27,6 +27,7 @@ VERBS = (
     "run",
     "stats",
 )
+_SCANNING_VERBS = ("verify", "complete")  # the verbs that read the whole work tree (git status)
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
@@ -76,6 +77,19 @@ def _terminal_width() -> int:
     return columns or 80
 
 
+def _directory(argv: Sequence[str]) -> str:
+    """The folder `-C DIR` names (the last one, as argparse reads it), else the current one."""
+    words, found = list(argv), "."
+    while words:
+        if words[0] == "-C" and len(words) > 1:
+            found, words = words[1], words[2:]
+        elif words[0].startswith("-C") and len(words[0]) > 2:
+            found, words = words[0][2:], words[1:]
+        else:
+            break
+    return found
+
+
 def _requested_verb(argv: Sequence[str]) -> str | None:
     """The verb in `argv`, when it is a known one (skipping `-C DIR`)."""
     words = list(argv)
@@ -90,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one verb; return its exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     arguments, passthrough = _split_passthrough(arguments)
+    if _requested_verb(arguments) in _SCANNING_VERBS:  # git reads a big tree while the engine imports
+        from batchgate.evidence.earlyscan import start_scan
+
+        start_scan(os.path.abspath(_directory(arguments)))
     gc.disable()  # while the verb's modules import: the collector would rescan them for nothing (~5 ms)
     parser = build_parser(arguments)
     gc.freeze()  # and never after: the modules live as long as the process (a first full collection: ~3 ms)

@@ -12,10 +12,10 @@ import subprocess
 from typing import NamedTuple
 
 from batchgate.errors import CouldNotCheck
+from batchgate.evidence.earlyscan import claim_scan, status_args
 from batchgate.evidence.gitproc import GitFailed as _GitFailed
 from batchgate.evidence.gitproc import (
     ObjectReader,
-    config_mentions,
     finish_git,
     read_ref,
     run_git,
@@ -177,13 +177,16 @@ class GitEvidence:
         return snapshot(self._scan(), self._head_tree())
 
     def prefetch_worktree(self) -> None:
-        """Start the work-tree scan now: in a big tree git stats its files while Python reads the plan."""
+        """Start the work-tree scan now: in a big tree git stats its files while Python reads the plan.
+
+        The CLI may have started it before the engine imported (evidence/earlyscan.py): then that one.
+        """
         if self._status is None:
-            self._status = start_git(self.root, self._status_args())
+            args = self._status_args()
+            self._status = claim_scan(self.root, args) or start_git(self.root, args)
 
     def _status_args(self) -> list[str]:
-        mode = "all" if self._untracked_mode() == "all" else "normal"
-        return ["status", "--porcelain=v2", "-z", f"--untracked-files={mode}"]
+        return status_args(self.root, self.git_dir, self.common_dir)
 
     def _scan(self) -> ParsedStatus:
         """`git status`, using the repository's untracked cache and fsmonitor when it has them on.
@@ -205,15 +208,6 @@ class GitEvidence:
         head = self.head()
         tree = self._objects.read(f"{head}^{{tree}}") if head else None
         return tree.oid if tree is not None else None
-
-    def _untracked_mode(self) -> str:
-        """status.showUntrackedFiles; git is asked only when a config file mentions it (usually none does)."""
-        if not config_mentions(self.git_dir, self.common_dir, b"showuntrackedfiles"):
-            return "normal"
-        try:
-            return self._git("config", "--get", "status.showUntrackedFiles").strip().lower()
-        except _GitFailed:
-            return "normal"
 
     def staged_paths(self) -> list[str]:
         """Paths whose staged content differs from HEAD (what a plain `git commit` would record)."""

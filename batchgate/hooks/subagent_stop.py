@@ -68,6 +68,9 @@ def _untrusted(context: HookContext, record: dict[str, Any], problem: str) -> De
 
 def decide(payload: dict[str, Any], context: HookContext) -> Decision:
     """Verify the active batch; block with the evidence, or let go after the retry budget."""
+    from batchgate.evidence.earlyscan import start_scan
+
+    start_scan(context.project_dir)  # git reads a big tree while the engine imports
     from time import monotonic
 
     from batchgate.evidence.runstate import change_run

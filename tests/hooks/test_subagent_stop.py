@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from tests.hooks.support import HookRun, Hooks
 from tests.support.batchrepo import BatchRepo, file_content
+from tests.support.gittrace import traced_git_commands
 
 LAST_LINE = "Fix these, then stop again and repeat your final report with the batch commit SHA."
 
@@ -160,6 +162,16 @@ def test_honest_developer_is_let_through_on_the_first_try(br: BatchRepo, active:
     state = active.run_file()
     assert state is not None and state["state"] == "verified" and state["verified_sha"] == sha
     assert state["subagent_blocks"] == 0
+
+
+def test_the_verifying_hook_scans_the_work_tree_once_and_first(br: BatchRepo, tmp_path: Path) -> None:
+    br.assign()
+    br.honest_work()
+    trace = tmp_path / "trace.txt"
+    run = Hooks(br, env={"GIT_TRACE": str(trace)}).subagent_stop()
+    assert run.code == 0 and not run.blocked, run.describe()
+    commands = traced_git_commands(trace)
+    assert [c for c in commands if c.startswith("git status")] == [commands[0]], commands
 
 
 def test_developer_who_fixes_the_batch_after_a_block_is_let_through(br: BatchRepo, active: Hooks) -> None:
