@@ -4,6 +4,7 @@ sections with the lines each one owns."""
 from __future__ import annotations
 
 import bisect
+import sys
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -12,6 +13,7 @@ from batchgate.model.headings import UnitHeading, read_unit_heading
 from batchgate.record import field, record
 
 _FENCE_CHARS = ("```", "~~~")
+_AFTER_ANY = sys.maxsize  # as a tuple's second item: sorts after every (line, x) of the same line
 
 
 @record
@@ -60,15 +62,14 @@ def insertion_line(layout: Outline, unit: Unit, fields: Sequence[tuple[int, int]
     indented heading, would become part of the document's outline.
     """
     preamble_end = unit.owned[0][1] if unit.owned and unit.owned[0][0] == unit.line + 1 else unit.line + 1
-    position = bisect.bisect_right(layout.headings, (unit.line, 7))
-    if position < len(layout.headings):
-        preamble_end = min(preamble_end, layout.headings[position][0])
+    following = bisect.bisect_right(layout.headings, (unit.line, _AFTER_ANY))  # the next heading after its own
+    if following < len(layout.headings):
+        preamble_end = min(preamble_end, layout.headings[following][0])
     ends = [end for line, end in fields if line < preamble_end]
     if not ends:
         return unit.line + 1
     at = ends[-1]
-    starts = [start for start, _ in layout.lists]
-    holder = bisect.bisect_right(starts, at - 1) - 1
+    holder = bisect.bisect_right(layout.lists, (at - 1, _AFTER_ANY)) - 1  # the last list starting at or before
     if holder >= 0 and at < layout.lists[holder][1]:
         at = layout.lists[holder][1]
     return at
