@@ -147,19 +147,24 @@ def _describe(record: dict[str, Any], run: Run, digests: list[str]) -> dict[str,
         "agents": list(run.agents),
         "retries": run.retries,
         "digests": digests,
-        "blocks": 0 if fresh else _count(record),
+        "blocks": 0 if fresh else _count(record, "blocks"),
+        "leader_blocks": 0 if fresh else _count(record, "leader_blocks"),
     }
 
 
-def count_block(state_dir: str) -> int:
-    """Add one to the blocks counted while the run state could not be trusted; the new count."""
+def count_block(state_dir: str, key: str = "blocks", reset: bool = False) -> int:
+    """Add one to (or `reset`) a count of blocks made while the run state could not be trusted; the new count.
+
+    `blocks`: the gated agents' (SubagentStop, bounded by the retry budget); `leader_blocks`: the team
+    leader's consecutive ones (Stop, bounded below Claude Code's cap).
+    """
     with _locked(state_dir):
         record = read_record(state_dir)
         if record is None:
-            return 1
-        record["blocks"] = _count(record) + 1
+            return 0 if reset else 1
+        record[key] = 0 if reset else _count(record, key) + 1
         _save(state_dir, record)
-        return int(record["blocks"])
+        return int(record[key])
 
 
 def _locked(state_dir: str) -> AbstractContextManager[None]:
@@ -169,8 +174,8 @@ def _locked(state_dir: str) -> AbstractContextManager[None]:
     return file_lock(record_path(state_dir) + ".lock")
 
 
-def _count(record: dict[str, Any]) -> int:
-    blocks = record.get("blocks")
+def _count(record: dict[str, Any], key: str) -> int:
+    blocks = record.get(key)
     return blocks if isinstance(blocks, int) and not isinstance(blocks, bool) else 0
 
 

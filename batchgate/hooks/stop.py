@@ -5,6 +5,13 @@ still running in the background its report is still to come, so Stop lets
 go; otherwise an assigned or verified batch blocks with the command to run
 next. Consecutive blocks are counted, and before Claude Code's own cap the
 hook stops blocking, with a visible message, so nobody is stuck in a loop.
+
+A run state changed outside batchgate (run.json or its folder deleted, or
+rewritten, while batchgate's per-user record says a run holds agents) holds
+the team leader too, until it fails the batch: otherwise a developer who
+deleted the referee's state would end the whole session with the batch
+neither verified nor marked FAILED. An unreadable run file is a fault: the
+leader goes, told how to start afresh.
 """
 
 from __future__ import annotations
@@ -28,9 +35,11 @@ CLAUDE_CAP = 8  # Claude Code overrides the 9th consecutive block (CLAUDE_CODE_S
 def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
     """The whole decision: it needs nothing but the run state."""
     run = context.run
-    if not context.active or run is None or context.state_dir is None:
+    if context.state_dir is None:
         return allow()
-    if _developer_running(payload, run):
+    if not context.active or run is None:
+        return _tampered(payload, context.state_dir, context) or allow()
+    if _developer_running(payload, list(run.agents)):
         if run.stop_blocks:
             _set_blocks(context.state_dir, 0)  # a stop that is let through ends a series of blocks
         return allow()
@@ -51,9 +60,43 @@ def decide(payload: dict[str, Any], context: HookContext) -> Decision:
     return allow()
 
 
-def _developer_running(payload: dict[str, Any], run: Run) -> bool:
+def _tampered(payload: dict[str, Any], state_dir: str, context: HookContext) -> Decision | None:
+    """Hold the team leader while batchgate's record says a run is on and its state is not what batchgate wrote."""
+    from batchgate.evidence.runrecord import checked_read, count_block, held_agents, integrity_problem, read_record
+
+    if context.run_problem:
+        return None  # unreadable: a fault, and the fault policy lets the leader go with the message (§5)
+    record = read_record(state_dir)
+    if not record or record.get("active") is not True:
+        return None  # the usual case: no run was ever assigned here, or it ended
+    if integrity_problem(record, context.run_data, context.run_problem) is None:
+        return None
+    _found, record, problem = checked_read(state_dir)  # confirmed under the run's lock
+    if problem is None or record is None or _developer_running(payload, held_agents(record)):
+        return None  # the developer's own stop, still to come, is held on it
+    task, batch, base = (_plain(record.get(key)) for key in ("task_id", "batch_id", "base"))
+    if count_block(state_dir, "leader_blocks") > _limit():
+        count_block(state_dir, "leader_blocks", reset=True)
+        return allow(
+            message=f"batchgate: batch {batch} of {task} cannot be verified: {problem}; letting the session end"
+        )
+    review = f", review what the developer did since the base (git log {base[:7]}..HEAD)" if base != "?" else ""
+    cli = cli_for(context.script, context.project_dir)
+    return block(
+        f"batchgate: batch {batch} of {task} cannot be verified: {problem}. Only batchgate writes .git/batchgate/. "
+        f'End this run with `{cli} fail {task} --batch {batch} --reason "run state changed outside batchgate"`'
+        f"{review}, tell the user, then assign the batch again."
+    )
+
+
+def _plain(value: object) -> str:
+    """An id or SHA from the record, as words it cannot hold (the record is a file a user's process can write)."""
+    text = value if isinstance(value, str) else ""
+    return "".join(c for c in text[:64] if c.isascii() and (c.isalnum() or c in "_.-")) or "?"
+
+
+def _developer_running(payload: dict[str, Any], agents: list[object]) -> bool:
     tasks = payload.get("background_tasks")
-    agents: list[object] = list(run.agents)
     if not isinstance(tasks, list):
         return False
     return any(
