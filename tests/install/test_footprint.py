@@ -5,12 +5,16 @@ from __future__ import annotations
 import hashlib
 import importlib.machinery
 import json
+import os
 import shutil
 import subprocess
 import sys
+import time
 import types
 import zipfile
 from pathlib import Path
+
+import pytest
 
 from batchgate.installer import archive
 from batchgate.installer.bundle import collect
@@ -117,3 +121,58 @@ def test_an_upgrade_from_the_many_file_layout_leaves_only_the_new_files(repo: Gi
         ".claude/batchgate/manifest.json",
         ".claude/batchgate/requirements.txt",
     ]
+
+
+DAY = 24 * 3600
+# (id, entry name, seconds since its `.used` mark (None: no mark), seconds since the folder changed, kept?)
+OLD_BUILDS = [
+    ("used-an-hour-ago", "a" * 32, 3600, 30 * DAY, True),
+    ("used-six-days-ago", "b" * 32, 6 * DAY, 30 * DAY, True),
+    ("unused-for-eight-days", "c" * 32, 8 * DAY, 30 * DAY, False),
+    ("unmarked-unpacked-two-days-ago", "d" * 32, None, 2 * DAY, True),
+    ("unmarked-unpacked-a-month-ago", "e" * 32, None, 30 * DAY, False),
+    ("half-unpacked-two-hours-ago", ".f-x1", None, 2 * 3600, False),
+    ("being-unpacked-now", ".f-x2", None, 10, True),
+]
+
+
+def _age(path: Path, seconds: float) -> None:
+    when = time.time() - seconds
+    os.utime(path, (when, when))
+
+
+def test_a_new_build_prunes_the_builds_unused_for_a_week(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    engines = tmp_path / "batchgate-engine"
+    for _id, name, marked, changed, _kept in OLD_BUILDS:
+        folder = engines / name / "batchgate"
+        folder.mkdir(parents=True)
+        if marked is not None:
+            (engines / name / launcher.USED_MARK).touch()
+            _age(engines / name / launcher.USED_MARK, marked)
+        _age(engines / name, changed)
+    (engines / "a-file").write_text("not a build\n", encoding="utf-8")
+    packed = tmp_path / "engine.pyz"
+    packed.write_bytes(archive.pack([("batchgate/__init__.py", b"x = 1\n")]))
+    key = launcher.build_key(str(packed))
+    assert key is not None
+    target = launcher.unpacked(str(packed), key)
+    assert target == str(engines / key) and (engines / key / launcher.USED_MARK).exists()
+    left = {name for _i, name, *_rest in OLD_BUILDS if (engines / name).exists()}
+    assert left == {name for _i, name, _m, _c, kept in OLD_BUILDS if kept}
+    assert (engines / "a-file").exists()
+
+
+def test_a_start_marks_its_build_used_at_most_hourly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    packed = tmp_path / "engine.pyz"
+    packed.write_bytes(archive.pack([("batchgate/__init__.py", b"x = 1\n")]))
+    key = launcher.build_key(str(packed))
+    assert key is not None
+    mark = Path(launcher.unpacked(str(packed), key) or "") / launcher.USED_MARK
+    _age(mark, 600)
+    launcher.unpacked(str(packed), key)
+    assert time.time() - mark.stat().st_mtime > 500, "marked ten minutes ago: not written again"
+    _age(mark, 2 * 3600)
+    launcher.unpacked(str(packed), key)
+    assert time.time() - mark.stat().st_mtime < 60, "two hours: marked again"
