@@ -82,6 +82,11 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _gone(record: dict[str, Any]) -> bool:
+    where = record.get("git_dir")
+    return isinstance(where, str) and not os.path.isdir(where)
+
+
 def integrity_problem(record: dict[str, Any] | None, data: bytes | None, unreadable: str | None = None) -> str | None:
     """Why the run file is not what batchgate last wrote, or None (also when there is no record to compare)."""
     if record is None:
@@ -121,7 +126,38 @@ def writing(state_dir: str, run: Run, data: bytes) -> None:
     with _locked(state_dir):
         record = read_record(state_dir) or {}
         old = [d for d in record.get("digests") or [] if isinstance(d, str)][:1]
+        fresh = record.get("assigned_at") != run.assigned_at
         _save(state_dir, _describe(record, run, [digest(data), *old]))
+    if fresh:
+        prune_records()
+
+
+def prune_records() -> int:
+    """Remove the records of ended runs whose work tree is gone (a deleted clone); how many.
+
+    Runs on each new assignment. A record that still holds agents stays, even for a git dir not
+    found now (a drive not mounted): losing it would let a gated agent there go as never assigned.
+    """
+    import contextlib  # here: the hooks' fast path imports this module without it
+
+    folder, removed = os.path.join(user_state_dir(), "runs"), 0
+    try:
+        names = [n for n in os.listdir(folder) if n.endswith(".json")]
+    except OSError:
+        return 0
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            with open(path, "rb") as handle:
+                record = json.loads(handle.read(1 << 16))
+        except (OSError, ValueError, RecursionError):
+            continue
+        if isinstance(record, dict) and _gone(record) and record.get("active") is not True:
+            for stale in (path, path + ".lock"):
+                with contextlib.suppress(OSError):
+                    os.remove(stale)
+            removed += 1
+    return removed
 
 
 def written(state_dir: str, run: Run | None, data: bytes | None) -> None:

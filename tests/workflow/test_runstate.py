@@ -163,3 +163,35 @@ def test_assign_starts_afresh_over_a_corrupt_run_file(br: BatchRepo, content: by
     assert result.code == 0, result
     assert result.json()["run"]["base"] == br.git.head()
     assert br.cli("status", br.task_id).code == 0, "the fresh run file reads again"
+
+
+# (id, the record's git dir exists, the record holds agents, kept after a new assignment)
+RECORDS = [
+    ("ended-run-clone-deleted", False, False, False),
+    ("active-run-clone-not-found", False, True, True),
+    ("ended-run-clone-present", True, False, True),
+]
+
+
+def test_a_new_assignment_removes_the_records_of_deleted_clones(
+    br: BatchRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    runs = state / "batchgate" / "runs"
+    runs.mkdir(parents=True)
+    for name, exists, active, _kept in RECORDS:
+        git_dir = tmp_path / "clones" / name / ".git"
+        if exists:
+            git_dir.mkdir(parents=True)
+        record = {"format": 1, "git_dir": str(git_dir), "active": active, "digests": []}
+        (runs / f"{name}.json").write_text(json.dumps(record), encoding="utf-8")
+        (runs / f"{name}.json.lock").touch()
+    (runs / "garbage.json").write_bytes(b"\x00not json")
+    assert br.cli("assign", br.task_id).code == 0
+    left = {p.name for p in runs.iterdir()}
+    for name, _exists, _active, kept in RECORDS:
+        assert (f"{name}.json" in left) is kept, (name, left)
+        assert (f"{name}.json.lock" in left) is kept, (name, left)
+    assert "garbage.json" in left, "what cannot be read is left alone"
+    assert Path(record_path(str(br.root / ".git" / "batchgate"))).exists(), "this clone's own record is written"
