@@ -77,8 +77,9 @@ def _terminal_width() -> int:
     return columns or 80
 
 
-def _directory(argv: Sequence[str]) -> str:
-    """The folder `-C DIR` names (the last one, as argparse reads it), else the current one."""
+def _leading_directory(argv: Sequence[str]) -> tuple[str, list[str]]:
+    """The folder the `-C DIR` before the verb names (the last one, as argparse reads it; else the current
+    one), and the words after those options."""
     words, found = list(argv), "."
     while words:
         if words[0] == "-C" and len(words) > 1:
@@ -87,16 +88,12 @@ def _directory(argv: Sequence[str]) -> str:
             found, words = words[0][2:], words[1:]
         else:
             break
-    return found
+    return found, words
 
 
 def _requested_verb(argv: Sequence[str]) -> str | None:
     """The verb in `argv`, when it is a known one (skipping `-C DIR`)."""
-    words = list(argv)
-    while words and words[0] in ("-C",):
-        words = words[2:]
-    if words and words[0].startswith("-C") and len(words[0]) > 2:
-        words = words[1:]
+    words = _leading_directory(argv)[1]
     return words[0] if words and words[0] in VERBS else None
 
 
@@ -107,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if _requested_verb(arguments) in _SCANNING_VERBS:  # git reads a big tree while the engine imports
         from batchgate.evidence.earlyscan import start_scan
 
-        start_scan(os.path.abspath(_directory(arguments)))
+        start_scan(os.path.abspath(_leading_directory(arguments)[0]))
     gc.disable()  # while the verb's modules import: the collector would rescan them for nothing (~5 ms)
     parser = build_parser(arguments)
     gc.freeze()  # and never after: the modules live as long as the process (a first full collection: ~3 ms)

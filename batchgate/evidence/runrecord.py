@@ -54,14 +54,19 @@ def read_record(state_dir: str | None) -> dict[str, Any] | None:
     """The record of this work tree, or None when no run was ever assigned in it (or it cannot be read)."""
     if not state_dir:
         return None
-    try:
-        with open(record_path(state_dir), "rb") as handle:
-            record = json.loads(handle.read(1 << 16))
-    except (OSError, ValueError, RecursionError):
-        return None
+    record = _load(record_path(state_dir))
     if not isinstance(record, dict) or record.get("git_dir") != os.path.realpath(os.path.dirname(state_dir)):
         return None
     return record
+
+
+def _load(path: str) -> object:
+    """A record file's JSON, or None when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return json.loads(handle.read(1 << 16))
+    except (OSError, ValueError, RecursionError):
+        return None
 
 
 def is_holding(record: dict[str, Any] | None) -> bool:
@@ -100,6 +105,17 @@ def integrity_problem(record: dict[str, Any] | None, data: bytes | None, unreada
     if digest(data) not in known:
         return f"{CHANGED}: run.json is not what batchgate last wrote"
     return None
+
+
+def confirmed_problem(
+    state_dir: str, record: dict[str, Any] | None, data: bytes | None, unreadable: str | None
+) -> tuple[dict[str, Any] | None, str | None]:
+    """`integrity_problem` of what a hook read; one found is read again and confirmed (`checked_read`)."""
+    problem = integrity_problem(record, data, unreadable)
+    if problem is None:
+        return record, None
+    _found, record, problem = checked_read(state_dir)
+    return record, problem
 
 
 def checked_read(state_dir: str) -> tuple[RunRead, dict[str, Any] | None, str | None]:
@@ -147,12 +163,8 @@ def prune_records() -> int:
         return 0
     for name in names:
         path = os.path.join(folder, name)
-        try:
-            with open(path, "rb") as handle:
-                record = json.loads(handle.read(1 << 16))
-        except (OSError, ValueError, RecursionError):
-            continue
-        if isinstance(record, dict) and _gone(record) and record.get("active") is not True:
+        record = _load(path)
+        if isinstance(record, dict) and _gone(record) and not is_holding(record):
             for stale in (path, path + ".lock"):
                 with contextlib.suppress(OSError):
                     os.remove(stale)

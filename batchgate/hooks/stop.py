@@ -62,16 +62,14 @@ def decide(payload: dict[str, Any], context: HookContext) -> Decision:
 
 def _tampered(payload: dict[str, Any], state_dir: str, context: HookContext) -> Decision | None:
     """Hold the team leader while batchgate's record says a run is on and its state is not what batchgate wrote."""
-    from batchgate.evidence.runrecord import checked_read, count_block, held_agents, integrity_problem, read_record
+    from batchgate.evidence.runrecord import confirmed_problem, count_block, held_agents, is_holding, read_record
 
     if context.run_problem:
         return None  # unreadable: a fault, and the fault policy lets the leader go with the message (§5)
     record = read_record(state_dir)
-    if not record or record.get("active") is not True:
+    if not is_holding(record):
         return None  # the usual case: no run was ever assigned here, or it ended
-    if integrity_problem(record, context.run_data, context.run_problem) is None:
-        return None
-    _found, record, problem = checked_read(state_dir)  # confirmed under the run's lock
+    record, problem = confirmed_problem(state_dir, record, context.run_data, context.run_problem)
     if problem is None or record is None or _developer_running(payload, held_agents(record)):
         return None  # the developer's own stop, still to come, is held on it
     task, batch, base = (_plain(record.get(key)) for key in ("task_id", "batch_id", "base"))

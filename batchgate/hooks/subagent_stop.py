@@ -33,15 +33,13 @@ def fast(payload: dict[str, Any], context: HookContext) -> Decision | None:
     agent = text_field(payload, "agent_type")
     if not agent or context.state_dir is None:
         return allow()
-    from batchgate.evidence.runrecord import checked_read, held_agents, integrity_problem, read_record
+    from batchgate.evidence.runrecord import confirmed_problem, held_agents, read_record
 
     record = read_record(context.state_dir)
     run = context.run if context.active else None
     if not is_gated(agent, list(run.agents) if run else []) and not is_gated(agent, held_agents(record)):
         return allow()
-    problem = integrity_problem(record, context.run_data, context.run_problem)
-    if problem:  # confirmed under the run's lock: a write may have been under way
-        _found, record, problem = checked_read(context.state_dir)
+    record, problem = confirmed_problem(context.state_dir, record, context.run_data, context.run_problem)
     if problem and record is not None:
         return _untrusted(context, record, problem)
     return None if run is not None else allow()

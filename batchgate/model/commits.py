@@ -52,9 +52,10 @@ def shas_in(text: str) -> list[str]:
     lead = _LEADING_SHA.match(text)
     if lead and _is_subject(text[lead.end() :].strip()):  # `abc1234` - fix 1a2b3c4d: the subject names no commit
         found[lead.group(2).lower()] = None
-        text = " ".join(f"`{sha}`" for sha in _BACKTICKED_SHA.findall(text[lead.end() :]))  # a list goes on
-    for match in _SHA.finditer(text):
-        sha = match.group(1).lower()
+        candidates = _BACKTICKED_SHA.findall(text[lead.end() :])  # only a backticked list goes on
+    else:
+        candidates = _SHA.findall(text)
+    for sha in map(str.lower, candidates):
         if any(ch.isdigit() for ch in sha):
             found.setdefault(sha)
     return list(found)

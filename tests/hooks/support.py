@@ -158,6 +158,14 @@ def one_line_message(run: HookRun) -> str:
     return first
 
 
+def assert_denied(run: HookRun, *words: str) -> None:
+    """PreToolUse denied the call, in batchgate's words, naming each of `words`."""
+    assert run.code == 0 and run.denied, run.describe()
+    assert run.reason.startswith("batchgate"), run.describe()
+    for word in words:
+        assert word in run.reason, run.describe()
+
+
 def run_hook(
     event: str,
     stdin: dict[str, Any] | list[Any] | bytes | str,

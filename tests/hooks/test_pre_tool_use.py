@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.hooks.payloads import tool_payload
-from tests.hooks.support import HookRun, Hooks
+from tests.hooks.support import HookRun, Hooks, assert_denied
 from tests.support.batchrepo import BatchRepo, file_content
 
 AGENTS = [
@@ -33,13 +33,6 @@ HARMLESS = [
     pytest.param("grep -rn 'no-verify' docs", id="grep"),
     pytest.param("ls -la", id="no-git"),
 ]
-
-
-def assert_denied(run: HookRun, *words: str) -> None:
-    assert run.code == 0 and run.denied, run.describe()
-    assert run.reason.startswith("batchgate"), run.describe()
-    for word in words:
-        assert word in run.reason, run.describe()
 
 
 def assert_allowed(run: HookRun) -> None:

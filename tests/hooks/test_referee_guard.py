@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.hooks.payloads import tool_payload
-from tests.hooks.support import HookRun, Hooks
+from tests.hooks.support import HookRun, Hooks, assert_denied
 from tests.support.batchrepo import BatchRepo
 from tests.support.paths import ROOT
 
@@ -138,13 +138,6 @@ def guarded(br: BatchRepo) -> Hooks:
 
 def filled(hooks: Hooks, command: str) -> str:
     return command.format(root=hooks.root, home=hooks.br.home, engine=ROOT)
-
-
-def assert_denied(run: HookRun, *words: str) -> None:
-    assert run.code == 0 and run.denied, run.describe()
-    assert run.reason.startswith("batchgate"), run.describe()
-    for word in words:
-        assert word in run.reason, run.describe()
 
 
 def assert_allowed(run: HookRun) -> None:
